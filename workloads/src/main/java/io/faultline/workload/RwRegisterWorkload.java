@@ -1,0 +1,39 @@
+package io.faultline.workload;
+
+import io.faultline.checker.Checker;
+import io.faultline.generator.Gen;
+import io.faultline.generator.Gens;
+import io.faultline.workload.check.StatsChecker;
+import java.util.List;
+
+/**
+ * Elle's rw-register workload: transactions of reads and writes of unique values over a few keys
+ * through {@code POST /txn}, then a final read of every key.
+ */
+public final class RwRegisterWorkload implements Workload {
+
+  @Override
+  public String name() {
+    return "rw-register";
+  }
+
+  @Override
+  public ClientKind clientKind() {
+    return ClientKind.TXN;
+  }
+
+  @Override
+  public Gen operations(WorkloadOptions options) {
+    return TxnOps.transactions(options.keyCount(), "w");
+  }
+
+  @Override
+  public Gen finalOperations(WorkloadOptions options) {
+    return Gens.once(TxnOps.readAll(options.keyCount()));
+  }
+
+  @Override
+  public List<Checker> checkers() {
+    return List.of(TxnCheckers.rwRegister(), new StatsChecker());
+  }
+}

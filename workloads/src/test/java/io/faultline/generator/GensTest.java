@@ -1,0 +1,104 @@
+package io.faultline.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import io.faultline.workload.Workloads;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GensTest {
+
+  /** Drives one worker's cursor with a fake clock that jumps to each pending time. */
+  static List<Invocation> drive(Gen gen, Worker worker, int max, long[] clock) {
+    Gen.Cursor cursor = gen.open(worker);
+    List<Invocation> out = new ArrayList<>();
+    while (out.size() < max) {
+      Step step = cursor.next(clock[0]);
+      if (step instanceof Step.Emit e) {
+        out.add(e.invocation());
+      } else if (step instanceof Step.Pending p) {
+        assertThat(p.untilNanos()).isGreaterThan(clock[0]);
+        clock[0] = p.untilNanos();
+      } else {
+        break;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void sameSeedSameOperationsForEveryWorkload() {
+    for (String name : Workloads.names()) {
+      Workload w = Workloads.byName(name).orElseThrow();
+      Gen gen = Gens.rate(100, w.operations(WorkloadOptions.defaults(4)));
+      for (int worker = 0; worker < 4; worker++) {
+        List<Invocation> a = drive(gen, new Worker(worker, 4, 42), 500, new long[] {0});
+        List<Invocation> b = drive(gen, new Worker(worker, 4, 42), 500, new long[] {0});
+        List<Invocation> c = drive(gen, new Worker(worker, 4, 43), 500, new long[] {0});
+        assertThat(a).as(name).hasSize(500).isEqualTo(b);
+        if (!name.equals("set")) { // set values are arithmetic, not random
+          assertThat(a).as(name).isNotEqualTo(c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rateSpacesOperationsAtConcurrencyOverRate() {
+    long[] clock = {0};
+    // 4 workers at 100 ops/s in total: each worker about 25 ops/s, so 500 ops take about 20 s.
+    drive(Gens.rate(100, Gens.repeat(r -> new Invocation("read", null, null))), new Worker(0, 4, 1), 500, clock);
+    assertThat(clock[0] / 1e9).isBetween(17.0, 23.0);
+  }
+
+  @Test
+  void timeLimitStopsAtTheDeadline() {
+    long[] clock = {1_000};
+    Gen gen = Gens.timeLimit(1_000_000_000L, Gens.stagger(10_000_000L, Gens.repeat(r -> new Invocation("read", null, null))));
+    List<Invocation> ops = drive(gen, new Worker(0, 1, 1), 10_000, clock);
+    assertThat(ops.size()).isBetween(80, 120);
+    assertThat(clock[0]).isLessThanOrEqualTo(1_000 + 1_000_000_000L);
+  }
+
+  @Test
+  void perKeyGivesGroupsDisjointKeysAndRetiresThem() {
+    Gen gen = Gens.perKey(2, 10, Gens.repeat(r -> new Invocation("read", null, null)));
+    Set<Object> group0 = new HashSet<>();
+    Set<Object> group1 = new HashSet<>();
+    for (int w = 0; w < 4; w++) {
+      List<Invocation> ops = drive(gen, new Worker(w, 4, 7), 20, new long[] {0});
+      // Each worker's share of a key is 10 / 2 = 5 operations.
+      assertThat(ops.subList(0, 5)).extracting(Invocation::key).containsOnly(ops.get(0).key());
+      assertThat(ops.get(5).key()).isNotEqualTo(ops.get(0).key());
+      for (Invocation i : ops) {
+        (w < 2 ? group0 : group1).add(i.key());
+      }
+    }
+    assertThat(group0).containsExactlyInAnyOrder("k0", "k2", "k4", "k6");
+    assertThat(group1).containsExactlyInAnyOrder("k1", "k3", "k5", "k7");
+  }
+
+  @Test
+  void phasesRunInOrderAndLimitCounts() {
+    Gen gen = Gens.phases(
+        Gens.limit(3, Gens.repeat(r -> new Invocation("write", null, 1L))),
+        Gens.once(new Invocation("read", null, null)));
+    List<Invocation> ops = drive(gen, new Worker(0, 1, 1), 100, new long[] {0});
+    assertThat(ops).extracting(Invocation::f).containsExactly("write", "write", "write", "read");
+  }
+
+  @Test
+  void mixDrawsFromAllAndEndsWhenAllEnd() {
+    Gen gen = Gens.mix(
+        Gens.limit(50, Gens.repeat(r -> new Invocation("a", null, null))),
+        Gens.limit(50, Gens.repeat(r -> new Invocation("b", null, null))));
+    List<Invocation> ops = drive(gen, new Worker(0, 1, 3), 1000, new long[] {0});
+    assertThat(ops).hasSize(100);
+    assertThat(ops.subList(0, 20)).extracting(Invocation::f).contains("a", "b");
+  }
+}
