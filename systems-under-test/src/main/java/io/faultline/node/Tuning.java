@@ -1,0 +1,44 @@
+package io.faultline.node;
+
+/**
+ * Timing and size knobs, all in node-clock milliseconds or bytes. Protocols read the ones that
+ * mean something to them and ignore the rest.
+ *
+ * @param tickMs logical clock tick of the consensus core
+ * @param heartbeatMs leader heartbeat interval
+ * @param electionTimeoutMs base election / leader-failure timeout (protocols add jitter)
+ * @param requestTimeoutMs how long the HTTP layer waits for a consensus future before answering
+ *     504 indeterminate
+ * @param maxRequestBytes largest accepted HTTP request body (413 beyond)
+ * @param maxFrameBytes largest peer frame, sent or received
+ * @param snapshotEvery take a state-machine snapshot (and compact) every this many applied entries
+ */
+public record Tuning(
+    int tickMs,
+    int heartbeatMs,
+    int electionTimeoutMs,
+    int requestTimeoutMs,
+    int maxRequestBytes,
+    int maxFrameBytes,
+    int snapshotEvery) {
+
+  public static Tuning defaults() {
+    return new Tuning(10, 50, 500, 5_000, 1 << 20, 64 << 20, 10_000);
+  }
+
+  public Tuning {
+    positive("tick-ms", tickMs);
+    positive("heartbeat-ms", heartbeatMs);
+    positive("election-ms", electionTimeoutMs);
+    positive("request-timeout-ms", requestTimeoutMs);
+    positive("max-request-bytes", maxRequestBytes);
+    positive("max-frame-bytes", maxFrameBytes);
+    positive("snapshot-every", snapshotEvery);
+  }
+
+  private static void positive(String flag, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("--" + flag + " must be positive, was " + value);
+    }
+  }
+}
