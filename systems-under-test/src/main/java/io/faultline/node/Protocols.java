@@ -3,6 +3,7 @@ package io.faultline.node;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.consensus.StateMachine;
+import io.faultline.node.naive.NaiveConsensus;
 import io.faultline.node.transport.PeerTransport;
 import java.io.IOException;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.Optional;
  *       List<BugSpec> BUGS} on the class).
  * </ul>
  * For example: {@code new ProtocolSpec("raft", "...", RaftConsensus.BUGS, RaftConsensus::new)}.
+ *
+ * <p>Logging: create a {@code new NodeLog(config.id(), clock, System.out)} and log one line per
+ * event worth knowing (role changes, recovery, errors).
  *
  * <p>The state machine is the node's {@link io.faultline.node.kv.KvStateMachine}; the data folder
  * ({@link NodeConfig#dataDir()}) belongs to the protocol except for files the shell names
@@ -55,7 +59,7 @@ public final class Protocols {
       List.of(
           new ProtocolSpec("raft", "Raft (not available in this build yet)", List.of(), unavailable("raft")),
           new ProtocolSpec("paxos", "Multi-Paxos (not available in this build yet)", List.of(), unavailable("paxos")),
-          new ProtocolSpec("naive", "no consensus (coming)", List.of(), unavailable("naive")));
+          new ProtocolSpec("naive", NaiveConsensus.DESCRIPTION, NaiveConsensus.BUGS, NaiveConsensus::new));
 
   public static Optional<ProtocolSpec> find(String name) {
     return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

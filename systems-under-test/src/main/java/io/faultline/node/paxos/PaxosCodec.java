@@ -118,6 +118,7 @@ public final class PaxosCodec {
       bytes(out, m.snapshot());
     } else if (message instanceof Forward m) {
       out.writeByte(11);
+      ballot(out, m.ballot());
       commands(out, m.commands());
     } else if (message instanceof ForwardRejected m) {
       out.writeByte(12);
@@ -156,7 +157,7 @@ public final class PaxosCodec {
       case 8 -> new CatchUpRequest(in.readLong());
       case 9 -> new CatchUpReply(proposals(in));
       case 10 -> new SnapshotReply(in.readLong(), bytes(in));
-      case 11 -> new Forward(commands(in));
+      case 11 -> new Forward(ballot(in), commands(in));
       case 12 -> new ForwardRejected(longs(in));
       case 13 -> new ReadRequest(in.readLong());
       case 14 -> new ReadIndexReply(in.readLong(), in.readLong());

@@ -54,8 +54,11 @@ public sealed interface PaxosMessage {
   /** The responder compacted the requested slots away: its snapshot up to {@code lastSlot}. */
   record SnapshotReply(long lastSlot, byte[] snapshot) implements PaxosMessage {}
 
-  /** A follower hands client commands to the leader. */
-  record Forward(List<Command> commands) implements PaxosMessage {}
+  /**
+   * A follower hands client commands to the node it believes leads {@code ballot}; only that
+   * leadership may take them, which is what makes a {@link ForwardRejected} definite.
+   */
+  record Forward(Ballot ballot, List<Command> commands) implements PaxosMessage {}
 
   /** The receiver is not leader and dropped these commands; they will never be proposed. */
   record ForwardRejected(List<Long> ids) implements PaxosMessage {}

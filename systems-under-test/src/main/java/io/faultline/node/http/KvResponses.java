@@ -1,0 +1,96 @@
+package io.faultline.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultline.node.consensus.DefiniteFailureException;
+import io.faultline.node.kv.KvCodec;
+import io.faultline.node.kv.KvResult;
+import io.faultline.node.kv.MicroOp;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Maps state-machine results and protocol failures to the HTTP status codes the harness's client
+ * relies on (DESIGN.md): 200 ok, 412 cas-mismatch (definite), 503 unavailable ONLY for a
+ * {@link DefiniteFailureException}, 504 indeterminate for anything whose outcome is unknown.
+ */
+final class KvResponses {
+  private KvResponses() {}
+
+  /** A status code and a JSON body. */
+  record Response(int status, JsonNode body) {}
+
+  static Response ok() {
+    return new Response(200, object().put("ok", true));
+  }
+
+  static Response error(int status, String error) {
+    return new Response(status, object().put("error", error));
+  }
+
+  /**
+   * @param requestOps the ops as the client sent them, so a transaction's reply echoes the
+   *     client's own key spelling (string or integer); null for non-transactions
+   */
+  static Response fromResult(byte[] output, List<JsonNode> requestOps) {
+    KvResult result = KvCodec.decodeResult(output);
+    if (result instanceof KvResult.Written) {
+      return ok();
+    } else if (result instanceof KvResult.Value v) {
+      ObjectNode body = object();
+      body.set("value", v.value());
+      return new Response(200, body);
+    } else if (result instanceof KvResult.CasMismatch m) {
+      ObjectNode body = object().put("error", "cas-mismatch");
+      body.set("actual", m.actual());
+      return new Response(412, body);
+    } else if (result instanceof KvResult.TxnDone t) {
+      ObjectNode body = object();
+      ArrayNode ops = body.putArray("ops");
+      for (int i = 0; i < t.ops().size(); i++) {
+        MicroOp op = t.ops().get(i);
+        ArrayNode triple = ops.addArray();
+        triple.add(op.kind().spelling());
+        triple.add(requestOps != null && i < requestOps.size() ? requestOps.get(i) : KvCodec.JSON.getNodeFactory().textNode(op.key()));
+        triple.add(op.value());
+      }
+      return new Response(200, body);
+    } else if (result instanceof KvResult.Rejected r) {
+      return error(400, r.reason());
+    } else if (result instanceof KvResult.Expired) {
+      return indeterminate("duplicate of a request whose result was forgotten");
+    }
+    throw new IllegalStateException("unhandled result " + result);
+  }
+
+  static Response fromFailure(Throwable failure, int timeoutMs) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof DefiniteFailureException) {
+      return new Response(503, object().put("error", "unavailable").put("reason", cause.getMessage()));
+    }
+    if (cause instanceof TimeoutException) {
+      return indeterminate("no outcome within " + timeoutMs + " ms");
+    }
+    return indeterminate(String.valueOf(cause));
+  }
+
+  private static Response indeterminate(String reason) {
+    return new Response(504, object().put("error", "indeterminate").put("reason", reason));
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  static ObjectNode object() {
+    return KvCodec.JSON.createObjectNode();
+  }
+}
