@@ -36,6 +36,8 @@ final class CycleSearch {
   private byte[] choice = new byte[0];
   private int[] queue = new int[0];
   private int searchId;
+  /** The members of the component being searched: local index to node id. */
+  private int[] nodeOfLocal = new int[0];
 
   CycleSearch(DepGraph graph, BudgetMeter meter) {
     this.graph = graph;
@@ -83,6 +85,7 @@ final class CycleSearch {
   }
 
   private void prepare(int[] members) {
+    nodeOfLocal = members;
     for (int i = 0; i < members.length; i++) {
       localOf[members[i]] = i;
     }
@@ -131,7 +134,7 @@ final class CycleSearch {
     boolean first = true;
     while (head < tail) {
       int slot = queue[head++];
-      int node = membersNode(slot, start, component, componentOf);
+      int node = nodeOfLocal[slot / STATES];
       int state = slot % STATES;
       for (int e = graph.firstEdge(node); e < graph.endEdge(node); e++) {
         meter.tick();
@@ -167,13 +170,6 @@ final class CycleSearch {
     }
     return null;
   }
-
-  /** The node of a queued slot; the start's sentinel slot maps to the start. */
-  private int membersNode(int slot, int start, int component, int[] componentOf) {
-    return nodeOfLocal[slot / STATES];
-  }
-
-  private int[] nodeOfLocal = new int[0];
 
   private static boolean usable(int types, byte step, CycleClass cycleClass, int extraBit) {
     return switch (step) {
