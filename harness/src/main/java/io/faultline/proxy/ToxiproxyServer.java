@@ -1,0 +1,96 @@
+package io.faultline.proxy;
+
+import io.faultline.proxy.api.ApiServer;
+import io.faultline.proxy.api.ProxyRegistry;
+import io.faultline.proxy.loop.EventLoop;
+import io.faultline.proxy.net.DataPlane;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * An embedded server compatible with Shopify Toxiproxy 2.12 (HTTP API, JSON shapes, toxics and
+ * their timing), so the local runtime needs nothing but a JVM. Drive it with the official
+ * {@code toxiproxy-java} client at {@link #host()}:{@link #port()}.
+ *
+ * <p>Threads: one event-loop thread owns every listener, connection and toxic; four API threads
+ * answer HTTP and hand each operation to the loop. {@link #close()} stops the API, closes every
+ * proxy and its connections, and stops the loop. Start failures (e.g. the API port in use) are
+ * thrown as {@link UncheckedIOException} with a one-line message.
+ */
+public final class ToxiproxyServer implements AutoCloseable {
+  private final EventLoop loop;
+  private final ProxyRegistry registry;
+  private final ApiServer api;
+  private final String host;
+
+  private ToxiproxyServer(EventLoop loop, ProxyRegistry registry, ApiServer api, String host) {
+    this.loop = loop;
+    this.registry = registry;
+    this.api = api;
+    this.host = host;
+  }
+
+  /** Starts a server on {@code host:port} (port 0: any free port) with a random seed. */
+  public static ToxiproxyServer start(String host, int port) {
+    return start(host, port, new SplittableRandom().nextLong());
+  }
+
+  /** Starts a server whose toxicity rolls and jitter come from {@code seed}. */
+  public static ToxiproxyServer start(String host, int port, long seed) {
+    return start(host, port, seed, System::nanoTime);
+  }
+
+  static ToxiproxyServer start(String host, int port, long seed, LongSupplier clock) {
+    EventLoop loop = new EventLoop("toxiproxy-loop", clock);
+    SplittableRandom random = new SplittableRandom(seed);
+    ProxyRegistry registry = new ProxyRegistry(new DataPlane(loop, random.split()));
+    try {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+      ApiServer api = new ApiServer(address, loop, registry, random.nextLong());
+      return new ToxiproxyServer(loop, registry, api, host);
+    } catch (IOException e) {
+      loop.close();
+      throw new UncheckedIOException(
+          "cannot start the Toxiproxy API on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The port the API listens on (the real one when started with port 0). */
+  public int port() {
+    return api.address().getPort();
+  }
+
+  /** A host a client can reach the API at: the given one, or 127.0.0.1 for a wildcard. */
+  public String host() {
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host;
+  }
+
+  /** {@code http://host:port}, for raw HTTP clients. */
+  public String url() {
+    String h = host().contains(":") ? "[" + host() + "]" : host();
+    return "http://" + h + ":" + port();
+  }
+
+  /** The registry, for in-process callers such as the {@code toxiproxy} command's --config. */
+  public ProxyRegistry.PopulateResult populate(byte[] json) {
+    return loop.call(() -> registry.populate(json));
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    loop.call(
+        () -> {
+          registry.closeAll();
+          return null;
+        });
+    loop.close();
+  }
+}

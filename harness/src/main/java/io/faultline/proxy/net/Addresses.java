@@ -1,0 +1,115 @@
+package io.faultline.proxy.net;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.Locale;
+
+/**
+ * host:port strings as the real server reads and prints them. Bind errors carry the Go server's
+ * wording ({@code listen tcp 127.0.0.1:3310: bind: address already in use}) because clients show
+ * them to people.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** A listen failure; the message is the API error text. */
+  public static final class ListenException extends Exception {
+    public ListenException(String message) {
+      super(message);
+    }
+  }
+
+  /** Binds a listener for {@code listen}; an empty host means every interface. */
+  static ServerSocketChannel bind(String listen) throws ListenException {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new ListenException("listen tcp: address " + listen + ": missing port in address");
+    }
+    String host = unbracket(listen.substring(0, colon));
+    int port = port(listen.substring(colon + 1));
+    InetSocketAddress address;
+    if (host.isEmpty()) {
+      address = new InetSocketAddress(port);
+    } else {
+      try {
+        address = new InetSocketAddress(InetAddress.getByName(host), port);
+      } catch (UnknownHostException e) {
+        throw new ListenException("listen tcp: lookup " + host + ": no such host");
+      }
+    }
+    ServerSocketChannel channel = null;
+    try {
+      channel = ServerSocketChannel.open();
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(address, 1024);
+      return channel;
+    } catch (IOException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // reporting the bind failure
+        }
+      }
+      String reason = e.getMessage() == null ? "failed" : e.getMessage().toLowerCase(Locale.ROOT);
+      String op = e instanceof BindException ? "bind: " : "";
+      throw new ListenException("listen tcp " + format(address) + ": " + op + reason);
+    }
+  }
+
+  private static int port(String text) throws ListenException {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ListenException("listen tcp: lookup tcp/" + text + ": unknown port");
+  }
+
+  /** Resolves an upstream address each time a client is accepted, as the real server dials. */
+  static InetSocketAddress resolveUpstream(String upstream) throws UnknownHostException {
+    int colon = upstream.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UnknownHostException("missing port in address " + upstream);
+    }
+    String host = unbracket(upstream.substring(0, colon));
+    int port;
+    try {
+      port = Integer.parseInt(upstream.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new UnknownHostException("bad port in " + upstream);
+    }
+    InetAddress address = host.isEmpty() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host);
+    return new InetSocketAddress(address, port);
+  }
+
+  /** As Go prints a bound address: {@code 127.0.0.1:8474}, {@code [::1]:8474}, {@code [::]:8474}. */
+  static String format(InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    if (ip == null || ip.isAnyLocalAddress()) {
+      return "[::]:" + address.getPort();
+    }
+    if (ip instanceof Inet6Address) {
+      String text = ip.getHostAddress();
+      int scope = text.indexOf('%');
+      return "[" + (scope < 0 ? text : text.substring(0, scope)) + "]:" + address.getPort();
+    }
+    return ip.getHostAddress() + ":" + address.getPort();
+  }
+
+  private static String unbracket(String host) {
+    if (host.startsWith("[") && host.endsWith("]")) {
+      return host.substring(1, host.length() - 1);
+    }
+    return host;
+  }
+}
