@@ -34,6 +34,8 @@ public final class RwRegisterWorkload implements Workload {
 
   @Override
   public List<Checker> checkers() {
-    return List.of(TxnCheckers.rwRegister(), new StatsChecker());
+    List<Checker> all = new java.util.ArrayList<>(TxnCheckers.rwRegister());
+    all.add(new StatsChecker());
+    return all;
   }
 }

@@ -1,0 +1,143 @@
+package io.faultline.nemesis;
+
+import io.faultline.client.NodeAdmin;
+import io.faultline.net.Net;
+import io.faultline.runtime.ClusterRuntime;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Applies faults through the runtime, the network adapter and the nodes' admin API, and records
+ * each start and heal in the history after it took effect. A fault that could only partly be applied
+ * (a node did not answer its clock call) is recorded with the errors and still healed later.
+ */
+public final class FaultApplier {
+  private final ClusterRuntime runtime;
+  private final Net net;
+  private final NodeAdmin admin;
+  private final NemesisLog log;
+  private final LongConsumer sleeper;
+
+  /** @param sleeper sleeps the given milliseconds (strobe timing); injected so tests need no sleeps */
+  public FaultApplier(ClusterRuntime runtime, Net net, NodeAdmin admin, NemesisLog log, LongConsumer sleeper) {
+    this.runtime = runtime;
+    this.net = net;
+    this.admin = admin;
+    this.log = log;
+    this.sleeper = sleeper;
+  }
+
+  public void start(Fault fault) {
+    List<String> errors = new ArrayList<>();
+    if (fault instanceof Fault.Partition p) {
+      run(errors, "partition", () -> net.partition(p.grudge()));
+    } else if (fault instanceof Fault.Kill k) {
+      for (String node : k.nodes()) {
+        run(errors, node, () -> runtime.kill(node));
+      }
+    } else if (fault instanceof Fault.Pause p) {
+      for (String node : p.nodes()) {
+        run(errors, node, () -> runtime.pause(node));
+      }
+    } else if (fault instanceof Fault.ClockChange c) {
+      clock(c, errors);
+    } else if (fault instanceof Fault.Latency l) {
+      run(errors, "latency", () -> net.slow(l.latencyMs(), l.jitterMs()));
+    }
+    log.record(fault.startF(), withErrors(fault.toJson(), errors));
+  }
+
+  private void clock(Fault.ClockChange c, List<String> errors) {
+    if ("strobe".equals(c.mode())) {
+      long end = c.durationMs();
+      boolean flip = true;
+      for (long t = 0; t < end; t += c.periodMs()) {
+        long offset = flip ? c.offsetMs() : 0;
+        for (String node : c.nodes()) {
+          runQuietly(() -> admin.clock(runtime.spec(node).client(), offset, 1.0));
+        }
+        flip = !flip;
+        sleeper.accept(c.periodMs());
+      }
+    }
+    for (String node : c.nodes()) {
+      run(errors, node, () -> admin.clock(runtime.spec(node).client(), c.offsetMs(), c.rate()));
+    }
+  }
+
+  public void heal(Fault fault) {
+    List<String> errors = new ArrayList<>();
+    if (fault instanceof Fault.Partition || fault instanceof Fault.Latency) {
+      run(errors, "heal", net::heal);
+    } else if (fault instanceof Fault.Kill k) {
+      for (String node : k.nodes()) {
+        run(errors, node, () -> runtime.restart(node));
+      }
+    } else if (fault instanceof Fault.Pause p) {
+      for (String node : p.nodes()) {
+        run(errors, node, () -> runtime.resume(node));
+      }
+    } else if (fault instanceof Fault.ClockChange c) {
+      for (String node : c.nodes()) {
+        run(errors, node, () -> admin.clock(runtime.spec(node).client(), 0, 1.0));
+      }
+    }
+    log.record(fault.healF(), withErrors(fault.toJson(), errors));
+  }
+
+  /**
+   * Heals everything whatever happened before: network healed, every node resumed and running,
+   * every clock reset. Recorded as {@code heal-all}.
+   */
+  public void healAll() {
+    List<String> errors = new ArrayList<>();
+    run(errors, "net", net::heal);
+    for (String node : runtime.nodes()) {
+      run(errors, node, () -> {
+        if (runtime.isRunning(node)) {
+          runtime.resume(node);
+        } else {
+          runtime.restart(node);
+        }
+      });
+    }
+    for (String node : runtime.nodes()) {
+      runQuietly(() -> admin.clock(runtime.spec(node).client(), 0, 1.0));
+    }
+    log.record("heal-all", withErrors(Map.of("nodes", runtime.nodes()), errors));
+  }
+
+  private interface Action {
+    void run() throws IOException;
+  }
+
+  private static void run(List<String> errors, String what, Action action) {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      errors.add(what + ": " + e.getMessage());
+    }
+  }
+
+  private static void runQuietly(Action action) {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      // Best effort: a just-restarted node may not listen yet; its clock starts at offset 0 anyway.
+    }
+  }
+
+  private static Object withErrors(Object json, List<String> errors) {
+    if (errors.isEmpty()) {
+      return json;
+    }
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("fault", json);
+    v.put("errors", errors);
+    return v;
+  }
+}

@@ -1,0 +1,56 @@
+package io.faultline.nemesis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The nemesis families {@code --nemesis} composes. */
+public enum NemesisKind {
+  PARTITION,
+  KILL,
+  PAUSE,
+  CLOCK,
+  LATENCY;
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** All names accepted by {@code --nemesis}, including {@code none}. */
+  public static List<String> cliNames() {
+    List<String> names = new ArrayList<>();
+    for (NemesisKind k : values()) {
+      names.add(k.cliName());
+    }
+    names.add("none");
+    return names;
+  }
+
+  /**
+   * Parses {@code partition,kill,clock}; {@code none} or an empty string is no nemesis.
+   *
+   * @throws IllegalArgumentException naming the bad entry and the allowed values
+   */
+  public static Set<NemesisKind> parse(String list) {
+    Set<NemesisKind> kinds = EnumSet.noneOf(NemesisKind.class);
+    for (String raw : list.split(",")) {
+      String name = raw.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty() || name.equals("none")) {
+        continue;
+      }
+      NemesisKind kind = Arrays.stream(values()).filter(k -> k.cliName().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown nemesis '" + raw.trim() + "' (allowed: "
+              + String.join(", ", cliNames()) + ")"));
+      kinds.add(kind);
+    }
+    return kinds;
+  }
+
+  public static String format(Set<NemesisKind> kinds) {
+    return kinds.isEmpty() ? "none" : kinds.stream().map(NemesisKind::cliName).collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,119 @@
+package io.faultline.nemesis;
+
+import io.faultline.net.Partitions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Chooses the next fault, pure apart from its seeded random stream: the same seed and the same
+ * answers about the leader give the same fault schedule. Targets that depend on the cluster (the
+ * current leader) are resolved from the {@code leader} argument, falling back to a random node.
+ */
+public final class NemesisPlanner {
+  private static final String[] TARGETS = {"one", "minority", "majority", "all", "leader"};
+  private static final String[] SHAPES = {"halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge"};
+
+  private final List<NemesisKind> kinds;
+  private final List<String> nodes;
+  private final SplittableRandom random;
+
+  public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("a planner needs at least one nemesis kind");
+    }
+    this.kinds = List.copyOf(kinds);
+    this.nodes = List.copyOf(nodes);
+    this.random = new SplittableRandom(seed ^ 0x6E656D65736973L);
+  }
+
+  public Fault next(Optional<String> leader) {
+    NemesisKind kind = kinds.get(random.nextInt(kinds.size()));
+    switch (kind) {
+      case PARTITION:
+        return partition(leader);
+      case KILL:
+        String killTarget = TARGETS[random.nextInt(TARGETS.length)];
+        return new Fault.Kill(killTarget, targets(killTarget, leader));
+      case PAUSE:
+        String pauseTarget = TARGETS[random.nextInt(TARGETS.length)];
+        return new Fault.Pause(pauseTarget, targets(pauseTarget, leader));
+      case CLOCK:
+        return clock(leader);
+      case LATENCY:
+        return new Fault.Latency(50 + random.nextInt(200), 10 + random.nextInt(50));
+      default:
+        throw new IllegalStateException("unknown nemesis kind " + kind);
+    }
+  }
+
+  private Fault partition(Optional<String> leader) {
+    String shape = SHAPES[random.nextInt(SHAPES.length)];
+    switch (shape) {
+      case "halves":
+        return new Fault.Partition(shape, Partitions.randomHalves(nodes, random));
+      case "isolate-one":
+        return new Fault.Partition(shape, Partitions.isolate(nodes, pick(nodes)));
+      case "isolate-leader":
+        String victim = leader.filter(nodes::contains).orElseGet(() -> pick(nodes));
+        return new Fault.Partition(shape, Partitions.isolate(nodes, victim));
+      case "majorities-ring":
+        return new Fault.Partition(shape, Partitions.majoritiesRing(nodes, random));
+      default:
+        return new Fault.Partition(shape, Partitions.bridge(nodes, random));
+    }
+  }
+
+  private Fault clock(Optional<String> leader) {
+    List<String> victims = targets(random.nextBoolean() ? "one" : "minority", leader);
+    long magnitude = 200 + random.nextInt(9_800);
+    long offset = random.nextBoolean() ? magnitude : -magnitude;
+    switch (random.nextInt(3)) {
+      case 0:
+        return new Fault.ClockChange("bump", victims, offset, 1.0, 0, 0);
+      case 1:
+        return new Fault.ClockChange("strobe", victims, offset, 1.0, 10 + random.nextInt(90), 2_000);
+      default:
+        double rate = random.nextBoolean() ? 1.5 + random.nextDouble() : 0.25 + random.nextDouble() * 0.5;
+        return new Fault.ClockChange("skew", victims, 0, rate, 0, 0);
+    }
+  }
+
+  /** Resolves a target name to nodes; {@code leader} without a known leader is a random node. */
+  List<String> targets(String target, Optional<String> leader) {
+    List<String> shuffled = new ArrayList<>(nodes);
+    for (int i = shuffled.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      String t = shuffled.get(i);
+      shuffled.set(i, shuffled.get(j));
+      shuffled.set(j, t);
+    }
+    int n = nodes.size();
+    switch (target) {
+      case "one":
+        return List.of(shuffled.get(0));
+      case "minority":
+        return sorted(shuffled.subList(0, Math.max(1, (n - 1) / 2)));
+      case "majority":
+        return sorted(shuffled.subList(0, n / 2 + 1));
+      case "all":
+        return sorted(shuffled);
+      case "leader":
+        return List.of(leader.filter(nodes::contains).orElse(shuffled.get(0)));
+      default:
+        throw new IllegalArgumentException("unknown target " + target);
+    }
+  }
+
+  private String pick(List<String> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  private static List<String> sorted(List<String> l) {
+    List<String> c = new ArrayList<>(l);
+    c.sort(null);
+    return c;
+  }
+}

@@ -1,0 +1,85 @@
+package io.faultline.net;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The partition shapes of Jepsen's nemesis library as pure functions from nodes (and a random
+ * stream) to a {@link Grudge}.
+ */
+public final class Partitions {
+  private Partitions() {}
+
+  /** Shuffled nodes split into a smaller and a larger half. */
+  public static Grudge randomHalves(List<String> nodes, RandomGenerator random) {
+    List<String> shuffled = shuffle(nodes, random);
+    int cut = shuffled.size() / 2;
+    return Grudge.components(List.of(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size())));
+  }
+
+  /** One node cut off from all others. */
+  public static Grudge isolate(List<String> nodes, String node) {
+    List<String> rest = new ArrayList<>(nodes);
+    rest.remove(node);
+    return Grudge.components(List.of(List.of(node), rest));
+  }
+
+  /**
+   * Majorities ring: every node hears a majority (itself and its nearest neighbours on a shuffled
+   * ring), but no two nodes hear the same majority, so no majority agrees on who is up.
+   */
+  public static Grudge majoritiesRing(List<String> nodes, RandomGenerator random) {
+    List<String> ring = shuffle(nodes, random);
+    int n = ring.size();
+    int majority = n / 2 + 1;
+    Map<String, Set<String>> g = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Set<String> hears = new HashSet<>();
+      // The node at i hears a window of `majority` nodes centred on itself.
+      for (int d = -(majority - 1) / 2; hears.size() < majority; d++) {
+        hears.add(ring.get(Math.floorMod(i + d, n)));
+      }
+      Set<String> deaf = new HashSet<>(ring);
+      deaf.removeAll(hears);
+      g.put(ring.get(i), deaf);
+    }
+    return new Grudge(g);
+  }
+
+  /**
+   * Bridge: two halves that cannot hear each other, except one node in the middle that hears and
+   * is heard by both.
+   */
+  public static Grudge bridge(List<String> nodes, RandomGenerator random) {
+    List<String> shuffled = shuffle(nodes, random);
+    int n = shuffled.size();
+    String bridge = shuffled.get(n / 2);
+    List<String> left = shuffled.subList(0, n / 2);
+    List<String> right = shuffled.subList(n / 2 + 1, n);
+    Map<String, Set<String>> g = new HashMap<>();
+    for (String a : left) {
+      g.put(a, new HashSet<>(right));
+    }
+    for (String b : right) {
+      g.put(b, new HashSet<>(left));
+    }
+    g.put(bridge, Set.of());
+    return new Grudge(g);
+  }
+
+  private static List<String> shuffle(List<String> nodes, RandomGenerator random) {
+    List<String> copy = new ArrayList<>(nodes);
+    for (int i = copy.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      String t = copy.get(i);
+      copy.set(i, copy.get(j));
+      copy.set(j, t);
+    }
+    return copy;
+  }
+}

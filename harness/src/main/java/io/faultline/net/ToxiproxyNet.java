@@ -1,0 +1,104 @@
+package io.faultline.net;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.Toxic;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link Net} over Toxiproxy, driven only through the toxiproxy-java client so the same code
+ * drives the embedded server and a real Toxiproxy. One proxy per directed link {@code a->b}: node
+ * {@code a} reaches {@code b} through it, and a node sends only on connections it opens, so a
+ * black-hole ({@code timeout} toxic with timeout 0) on the upstream stream of {@code a->b} drops
+ * exactly what {@code a} says to {@code b}.
+ */
+public final class ToxiproxyNet implements Net {
+  private static final String CUT = "faultline-cut";
+  private static final String SLOW = "faultline-latency";
+
+  private final ToxiproxyClient client;
+  private final Map<String, Proxy> links = new TreeMap<>();
+
+  public ToxiproxyNet(ToxiproxyClient client) {
+    this.client = client;
+  }
+
+  /** The proxy name of the directed link {@code from->to}. */
+  public static String linkName(String from, String to) {
+    return from + "->" + to;
+  }
+
+  /**
+   * Creates the proxy for link {@code from->to} forwarding to {@code upstream} and returns the
+   * address it listens on ({@code listen} may use port 0 for a free port).
+   */
+  public synchronized String createLink(String from, String to, String listen, String upstream) throws IOException {
+    String name = linkName(from, to);
+    Proxy existing = client.getProxyOrNull(name);
+    if (existing != null) {
+      existing.delete();
+    }
+    Proxy proxy = client.createProxy(name, listen, upstream);
+    links.put(name, proxy);
+    return proxy.getListen();
+  }
+
+  @Override
+  public synchronized void partition(Grudge grudge) throws IOException {
+    for (Map.Entry<String, Proxy> e : links.entrySet()) {
+      String[] ends = e.getKey().split("->", 2);
+      boolean cut = grudge.cuts(ends[0], ends[1]);
+      Toxic existing = find(e.getValue(), CUT);
+      if (cut && existing == null) {
+        e.getValue().toxics().timeout(CUT, ToxicDirection.UPSTREAM, 0);
+      } else if (!cut && existing != null) {
+        existing.remove();
+      }
+    }
+  }
+
+  @Override
+  public synchronized void slow(long latencyMs, long jitterMs) throws IOException {
+    for (Proxy proxy : links.values()) {
+      Toxic existing = find(proxy, SLOW);
+      if (existing != null) {
+        existing.remove();
+      }
+      proxy.toxics().latency(SLOW, ToxicDirection.UPSTREAM, latencyMs).setJitter(jitterMs);
+    }
+  }
+
+  @Override
+  public synchronized void heal() throws IOException {
+    for (Proxy proxy : links.values()) {
+      for (Toxic t : new ArrayList<>(proxy.toxics().getAll())) {
+        t.remove();
+      }
+    }
+  }
+
+  /** Names of the links currently cut, for tests and the report. */
+  public synchronized List<String> cutLinks() throws IOException {
+    List<String> cut = new ArrayList<>();
+    for (Map.Entry<String, Proxy> e : links.entrySet()) {
+      if (find(e.getValue(), CUT) != null) {
+        cut.add(e.getKey());
+      }
+    }
+    return cut;
+  }
+
+  private static Toxic find(Proxy proxy, String name) throws IOException {
+    for (Toxic t : proxy.toxics().getAll()) {
+      if (name.equals(t.getName())) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,102 @@
+package io.faultline.run;
+
+import io.faultline.nemesis.NemesisKind;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A test run's whole configuration, as written to {@code test.json}; with the seed it is enough
+ * to repeat the run ({@link #command()} is the exact command line).
+ */
+public record TestConfig(
+    String system,
+    String runtime,
+    int nodes,
+    String workload,
+    Set<NemesisKind> nemeses,
+    long nemesisIntervalMillis,
+    long timeLimitMillis,
+    int concurrency,
+    double rate,
+    long seed,
+    String readMode,
+    String bug,
+    int requestTimeoutMillis,
+    long recoveryMillis,
+    Path resultsRoot,
+    Path nodeJar) {
+
+  /** {@code <system>-<workload>-<nemeses>}, the folder under {@code results/}. */
+  public String testName() {
+    return system + "-" + workload + "-" + NemesisKind.format(nemeses).replace(',', '+')
+        + (bug == null ? "" : "-bug-" + bug);
+  }
+
+  /** The flags every node gets besides its addresses. */
+  public List<String> nodeArgs() {
+    List<String> args = new java.util.ArrayList<>(List.of("--protocol", system));
+    if (readMode != null) {
+      args.addAll(List.of("--read-mode", readMode));
+    }
+    if (bug != null) {
+      args.addAll(List.of("--bug", bug));
+    }
+    return args;
+  }
+
+  /** The command that repeats this run. */
+  public String command() {
+    StringBuilder sb = new StringBuilder("./faultline test")
+        .append(" --system ").append(system)
+        .append(" --runtime ").append(runtime)
+        .append(" --nodes ").append(nodes)
+        .append(" --workload ").append(workload)
+        .append(" --nemesis ").append(NemesisKind.format(nemeses))
+        .append(" --nemesis-interval ").append(seconds(nemesisIntervalMillis))
+        .append(" --time-limit ").append(seconds(timeLimitMillis))
+        .append(" --concurrency ").append(concurrency)
+        .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
+        .append(" --seed ").append(seed);
+    if (readMode != null) {
+      sb.append(" --read-mode ").append(readMode);
+    }
+    if (bug != null) {
+      sb.append(" --bug ").append(bug);
+    }
+    return sb.toString();
+  }
+
+  private static String seconds(long millis) {
+    return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("test-name", testName());
+    json.put("system", system);
+    json.put("runtime", runtime);
+    json.put("nodes", nodes);
+    json.put("workload", workload);
+    json.put("nemesis", NemesisKind.format(nemeses));
+    json.put("nemesis-interval-ms", nemesisIntervalMillis);
+    json.put("time-limit-ms", timeLimitMillis);
+    json.put("concurrency", concurrency);
+    json.put("rate", rate);
+    json.put("seed", seed);
+    json.put("read-mode", readMode);
+    json.put("bug", bug);
+    json.put("request-timeout-ms", requestTimeoutMillis);
+    json.put("recovery-ms", recoveryMillis);
+    json.put("command", command());
+    Map<String, Object> versions = new LinkedHashMap<>();
+    String v = TestConfig.class.getPackage().getImplementationVersion();
+    versions.put("faultline", v == null ? "dev" : v);
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    json.put("versions", versions);
+    return json;
+  }
+}

@@ -1,0 +1,138 @@
+package io.faultline.run;
+
+import io.faultline.checker.history.JsonValues;
+import io.faultline.client.KeepAliveHttp;
+import io.faultline.client.KvOpClient;
+import io.faultline.client.NodeAdmin;
+import io.faultline.generator.Gen;
+import io.faultline.generator.Gens;
+import io.faultline.nemesis.FaultApplier;
+import io.faultline.nemesis.LeaderFinder;
+import io.faultline.nemesis.NemesisPlanner;
+import io.faultline.nemesis.NemesisSchedule;
+import io.faultline.net.ToxiproxyNet;
+import io.faultline.report.ReportWriter;
+import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.LocalRuntime;
+import io.faultline.runtime.NodeSpec.Address;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadOptions;
+import io.faultline.workload.Workloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs one test end to end: run folder, proxies, cluster, clients and nemesis for the time limit,
+ * heal everything, final reads, stop the cluster, check, report. Time comes from the injected
+ * clock; the only sleeps are the nemesis interval and the recovery pause.
+ */
+public final class TestRunner {
+  private static final long FINAL_PHASE_LIMIT_NANOS = 30_000_000_000L;
+
+  private final Supplier<ToxiproxyEndpoint> proxies;
+  private final PrintStream progressOut;
+
+  public TestRunner(Supplier<ToxiproxyEndpoint> proxies, PrintStream progressOut) {
+    this.proxies = proxies;
+    this.progressOut = progressOut;
+  }
+
+  public RunOutcome run(TestConfig config) throws IOException, InterruptedException {
+    Workload workload = Workloads.byName(config.workload())
+        .orElseThrow(() -> new IllegalArgumentException("unknown workload " + config.workload()));
+    if (!Files.isRegularFile(config.nodeJar())) {
+      throw new IOException("node program not found at " + config.nodeJar()
+          + " (build it: mvn -q -B -pl systems-under-test -am package -DskipTests)");
+    }
+    Path runDir = RunFolder.create(config.resultsRoot(), config.testName(), Instant.now());
+    Files.write(runDir.resolve("test.json"),
+        JsonValues.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));
+    progressOut.println("faultline: run folder " + runDir);
+
+    NodeAdmin admin = new NodeAdmin(Math.min(2_000, config.requestTimeoutMillis()));
+    List<String> ids = Cluster.nodeIds(config.nodes());
+    HistoryRecorder recorder;
+    try (ToxiproxyEndpoint proxy = proxies.get();
+        ClusterRuntime runtime = new LocalRuntime(config.nodeJar(), runDir.resolve("nodes"), config.nodeArgs())) {
+      ToxiproxyNet net = Cluster.start(ids, runtime, proxy);
+      Cluster.awaitUp(runtime, admin, 60_000, System::currentTimeMillis, TestRunner::sleep);
+      recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
+      try (recorder) {
+        runPhases(config, workload, runtime, net, admin, recorder);
+      }
+    }
+    return analyze(runDir, config.toJson(), workload, recorder.snapshot());
+  }
+
+  private void runPhases(TestConfig config, Workload workload, ClusterRuntime runtime, ToxiproxyNet net,
+      NodeAdmin admin, HistoryRecorder recorder) throws InterruptedException {
+    LeaderFinder leaders = new LeaderFinder(runtime, admin);
+    FaultApplier applier = new FaultApplier(runtime, net, admin, recorder::nemesis, TestRunner::sleep);
+    NemesisSchedule schedule = config.nemeses().isEmpty() ? null
+        : new NemesisSchedule(new NemesisPlanner(config.nemeses(), runtime.nodes(), config.seed()), applier,
+            leaders::leader, config.nemesisIntervalMillis());
+    Progress progress = new Progress(recorder,
+        () -> schedule == null ? Optional.empty() : schedule.current(), progressOut, 5_000);
+    ClientWorkers workers = new ClientWorkers(config.concurrency(), config.seed(), runtime.nodes(),
+        (process, node) -> {
+          Address a = runtime.spec(node).client();
+          return new KvOpClient(workload.clientKind(), new KeepAliveHttp(a.host(), a.port(),
+              config.requestTimeoutMillis()), msg -> progressOut.println("faultline: HARNESS BUG? " + msg));
+        }, recorder);
+    WorkloadOptions options = WorkloadOptions.defaults(config.concurrency());
+    Gen main = Gens.timeLimit(config.timeLimitMillis() * 1_000_000L,
+        Gens.rate(config.rate(), workload.operations(options)));
+
+    Thread nemesisThread = schedule == null ? null : start("faultline-nemesis", schedule);
+    Thread progressThread = start("faultline-progress", progress);
+    try {
+      workers.runPhase("main", main);
+    } finally {
+      if (schedule != null) {
+        schedule.stop();
+        nemesisThread.join();
+      }
+      applier.healAll();
+    }
+    progressOut.println("faultline: healed; waiting " + config.recoveryMillis() / 1000.0 + " s for recovery");
+    Thread.sleep(config.recoveryMillis());
+    workers.runPhase("final", Gens.timeLimit(FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
+    progress.stop();
+    progressThread.interrupt();
+    progressOut.println(Progress.line(recorder.now(), recorder.okCount(), recorder.failCount(),
+        recorder.infoCount(), Optional.empty()));
+  }
+
+  /** Checks a history and writes results.json, the report, the runs index and the latest link. */
+  public static RunOutcome analyze(Path runDir, java.util.Map<String, Object> testJson, Workload workload,
+      List<io.faultline.checker.history.Op> history) throws IOException {
+    Judgement judgement = CheckRun.judge(workload.checkers(), history);
+    CheckRun.writeResults(runDir, judgement);
+    ReportWriter.write(runDir, testJson, judgement, history);
+    Path root = runDir.getParent().getParent();
+    ReportWriter.writeRunsIndex(root);
+    RunFolder.markLatest(root, runDir);
+    return new RunOutcome(runDir, judgement);
+  }
+
+  private static Thread start(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.faultline.runtime;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where nodes run (DESIGN.md, "Runtime"): start, stop, kill, pause/resume and restart with data
+ * kept. Implementations are thread safe (the nemesis and the runner call concurrently). {@link
+ * #close()} stops every node it started, whatever state it is in.
+ */
+public interface ClusterRuntime extends AutoCloseable {
+
+  /** Starts a node for the first time (fresh data folder). */
+  void start(NodeSpec spec) throws IOException;
+
+  /** SIGKILL: the process dies at once, without flushing anything it had not made durable. */
+  void kill(String node) throws IOException;
+
+  /** Stops a node gracefully (SIGTERM, then SIGKILL after a grace period). */
+  void stop(String node) throws IOException;
+
+  /** SIGSTOP: the process is frozen; its sockets stay open. */
+  void pause(String node) throws IOException;
+
+  /** SIGCONT for a paused node. */
+  void resume(String node) throws IOException;
+
+  /** Starts a stopped or killed node again with the same spec and its data folder kept. */
+  void restart(String node) throws IOException;
+
+  /** Whether the node's process is alive (paused counts as alive). */
+  boolean isRunning(String node);
+
+  /** Ids of the nodes started, in start order. */
+  List<String> nodes();
+
+  NodeSpec spec(String node);
+
+  @Override
+  void close();
+}

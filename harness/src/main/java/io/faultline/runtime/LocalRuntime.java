@@ -1,0 +1,212 @@
+package io.faultline.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Nodes as child processes on 127.0.0.1: {@code java -jar kv-node.jar ...} with the data folder
+ * {@code <runDir>/nodes/<id>/data} and the log {@code <runDir>/nodes/<id>/node.log} (appended to
+ * across restarts). Every process is killed when the runtime closes, and by a JVM shutdown hook if
+ * the harness itself is interrupted (Ctrl-C), so no node outlives the harness.
+ */
+public final class LocalRuntime implements ClusterRuntime {
+  private final Path nodeJar;
+  private final Path nodesDir;
+  private final List<String> nodeArgs;
+  private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Thread shutdownHook;
+
+  /**
+   * @param nodeJar the KV node program
+   * @param nodesDir the run's {@code nodes/} folder
+   * @param nodeArgs extra flags for every node ({@code --protocol raft --read-mode index ...})
+   */
+  public LocalRuntime(Path nodeJar, Path nodesDir, List<String> nodeArgs) {
+    this.nodeJar = nodeJar;
+    this.nodesDir = nodesDir;
+    this.nodeArgs = List.copyOf(nodeArgs);
+    this.shutdownHook = new Thread(this::killAll, "faultline-local-runtime-cleanup");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  @Override
+  public synchronized void start(NodeSpec spec) throws IOException {
+    if (specs.containsKey(spec.id())) {
+      throw new IllegalStateException("node " + spec.id() + " already started");
+    }
+    specs.put(spec.id(), spec);
+    launch(spec);
+  }
+
+  private void launch(NodeSpec spec) throws IOException {
+    Path dir = nodesDir.resolve(spec.id());
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Five JVMs share two cores with the harness: keep each one small and quick to start.
+    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    cmd.addAll(List.of("-jar", nodeJar.toString()));
+    cmd.addAll(List.of("--id", spec.id()));
+    cmd.addAll(List.of("--client-listen", spec.client().toString()));
+    cmd.addAll(List.of("--peer-listen", spec.peer().toString()));
+    cmd.addAll(List.of("--peers", spec.peers().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
+        .collect(Collectors.joining(","))));
+    cmd.addAll(List.of("--data-dir", data.toString()));
+    cmd.addAll(nodeArgs);
+    Path log = dir.resolve("node.log");
+    Files.writeString(log, "# " + String.join(" ", cmd) + "\n",
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Process p = new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    processes.put(spec.id(), p);
+  }
+
+  @Override
+  public void kill(String node) throws IOException {
+    Process p = process(node);
+    signal(p, "CONT"); // a paused process must be resumed to be reaped promptly by waitFor
+    p.destroyForcibly();
+    waitDead(p, node);
+  }
+
+  @Override
+  public void stop(String node) throws IOException {
+    Process p = process(node);
+    signal(p, "CONT");
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+    }
+    waitDead(p, node);
+  }
+
+  @Override
+  public void pause(String node) throws IOException {
+    signal(process(node), "STOP");
+  }
+
+  @Override
+  public void resume(String node) throws IOException {
+    signal(process(node), "CONT");
+  }
+
+  @Override
+  public synchronized void restart(String node) throws IOException {
+    Process p = processes.get(node);
+    if (p != null && p.isAlive()) {
+      return;
+    }
+    NodeSpec spec = specs.get(node);
+    if (spec == null) {
+      throw new IllegalArgumentException("unknown node " + node);
+    }
+    launch(spec);
+  }
+
+  @Override
+  public synchronized boolean isRunning(String node) {
+    Process p = processes.get(node);
+    return p != null && p.isAlive();
+  }
+
+  @Override
+  public synchronized List<String> nodes() {
+    return List.copyOf(specs.keySet());
+  }
+
+  @Override
+  public synchronized NodeSpec spec(String node) {
+    return specs.get(node);
+  }
+
+  /** The operating-system process id, for logs and tests. */
+  public synchronized long pid(String node) {
+    return process(node).pid();
+  }
+
+  private synchronized Process process(String node) {
+    Process p = processes.get(node);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown node " + node);
+    }
+    return p;
+  }
+
+  private static void signal(Process p, String signal) throws IOException {
+    if (!p.isAlive()) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+          .redirectErrorStream(true).start();
+      kill.getInputStream().readAllBytes();
+      if (kill.waitFor() != 0 && p.isAlive()) {
+        throw new IOException("kill -" + signal + " " + p.pid() + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending SIG" + signal, e);
+    }
+  }
+
+  private static void waitDead(Process p, String node) throws IOException {
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IOException("node " + node + " (pid " + p.pid() + ") did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + node + " to die", e);
+    }
+  }
+
+  private synchronized void killAll() {
+    for (Process p : processes.values()) {
+      if (p.isAlive()) {
+        try {
+          signal(p, "CONT");
+        } catch (IOException e) {
+          // It is being killed anyway.
+        }
+        p.destroyForcibly();
+      }
+    }
+    for (Process p : processes.values()) {
+      try {
+        p.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is running or ran.
+    }
+  }
+}
