@@ -1,14 +1,160 @@
 package io.faultline.cli;
 
+import io.faultline.checker.CheckResult;
+import io.faultline.nemesis.NemesisKind;
+import io.faultline.run.EmbeddedToxiproxy;
+import io.faultline.run.RunOutcome;
+import io.faultline.run.TestConfig;
+import io.faultline.run.TestRunner;
+import io.faultline.workload.Workloads;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until its issue lands: says so and exits 3. */
-@Command(name = "test", mixinStandardHelpOptions = true, description = "Run a chaos test: start a cluster, drive clients, inject faults, check, report.")
+/**
+ * {@code faultline test}: runs one test and exits 0 valid, 1 invalid, 2 unknown, 3 when the harness
+ * itself failed. With no flags: a one-minute Raft test over five local nodes with partitions and
+ * clock skew.
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+    description = "Run a chaos test: start a cluster, drive clients, inject faults, check, report.")
 public final class TestCommand implements Callable<Integer> {
+  static final List<String> SYSTEMS = List.of("raft", "paxos", "naive");
+  static final List<String> RUNTIMES = List.of("local", "docker");
+  static final List<String> READ_MODES = List.of("index", "lease", "local");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--system", defaultValue = "raft", description = "raft, paxos or naive (default ${DEFAULT-VALUE})")
+  String system;
+
+  @Option(names = "--runtime", defaultValue = "local", description = "local or docker (default ${DEFAULT-VALUE})")
+  String runtime;
+
+  @Option(names = "--nodes", defaultValue = "5", description = "cluster size (default ${DEFAULT-VALUE})")
+  int nodes;
+
+  @Option(names = "--workload", defaultValue = "cas-register",
+      description = "cas-register, register, set, list-append, rw-register (default ${DEFAULT-VALUE})")
+  String workload;
+
+  @Option(names = "--nemesis", defaultValue = "partition,clock",
+      description = "comma-separated: partition, kill, pause, clock, latency, or none (default ${DEFAULT-VALUE})")
+  String nemesis;
+
+  @Option(names = "--nemesis-interval", defaultValue = "10", description = "seconds between fault and heal (default ${DEFAULT-VALUE})")
+  double nemesisInterval;
+
+  @Option(names = "--time-limit", defaultValue = "60", description = "seconds of client operations (default ${DEFAULT-VALUE})")
+  double timeLimit;
+
+  @Option(names = "--concurrency", defaultValue = "10", description = "client workers (default ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--rate", defaultValue = "200", description = "operations per second, all workers together; 0 = unlimited (default ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--seed", description = "random seed; repeats the same operations and fault schedule (default: random)")
+  Long seed;
+
+  @Option(names = "--read-mode", description = "node read mode: index, lease or local (default: the node's)")
+  String readMode;
+
+  @Option(names = "--bug", description = "a deliberately unsafe node mode (positive control)")
+  String bug;
+
+  @Option(names = "--request-timeout", defaultValue = "1000", description = "client request timeout in ms (default ${DEFAULT-VALUE})")
+  int requestTimeout;
+
+  @Option(names = "--recovery", defaultValue = "5", description = "seconds to let the cluster recover after healing, before final reads (default ${DEFAULT-VALUE})")
+  double recovery;
+
+  @Option(names = "--results-dir", description = "where runs are stored (default: <repo>/results)")
+  Path resultsDir;
+
   @Override
-  public Integer call() {
-    System.err.println("faultline test: not available in this build yet");
-    return Main.EXIT_HARNESS_FAILED;
+  public Integer call() throws Exception {
+    TestConfig config = config();
+    if (config.runtime().equals("docker")) {
+      spec.commandLine().getErr().println("faultline test: --runtime docker is not available yet; use --runtime local");
+      return Main.EXIT_HARNESS_FAILED;
+    }
+    TestRunner runner = new TestRunner(EmbeddedToxiproxy::start, System.err);
+    RunOutcome outcome = runner.run(config);
+    printSummary(outcome);
+    return outcome.judgement().verdict().exitCode();
+  }
+
+  TestConfig config() {
+    oneOf("--system", system, SYSTEMS);
+    oneOf("--runtime", runtime, RUNTIMES);
+    oneOf("--workload", workload, Workloads.names());
+    if (readMode != null) {
+      oneOf("--read-mode", readMode, READ_MODES);
+    }
+    Set<NemesisKind> kinds;
+    try {
+      kinds = NemesisKind.parse(nemesis);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--nemesis: " + e.getMessage());
+    }
+    positive("--nodes", nodes);
+    positive("--concurrency", concurrency);
+    positive("--request-timeout", requestTimeout);
+    if (nodes > 15) {
+      throw new ParameterException(spec.commandLine(), "--nodes: at most 15 on the local runtime, was " + nodes);
+    }
+    if (!(timeLimit > 0)) {
+      throw new ParameterException(spec.commandLine(), "--time-limit: must be > 0 seconds, was " + timeLimit);
+    }
+    if (!(nemesisInterval > 0)) {
+      throw new ParameterException(spec.commandLine(), "--nemesis-interval: must be > 0 seconds, was " + nemesisInterval);
+    }
+    if (!(rate >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--rate: must be >= 0, was " + rate);
+    }
+    if (!(recovery >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--recovery: must be >= 0 seconds, was " + recovery);
+    }
+    if (bug != null && bug.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--bug: empty name");
+    }
+    long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
+    return new TestConfig(system, runtime, nodes, workload, kinds, (long) (nemesisInterval * 1000),
+        (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
+        (long) (recovery * 1000), Locations.resultsRoot(resultsDir), Locations.nodeJar());
+  }
+
+  private void oneOf(String flag, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new ParameterException(spec.commandLine(),
+          flag + ": unknown value '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
+    }
+  }
+
+  private void positive(String flag, int value) {
+    if (value < 1) {
+      throw new ParameterException(spec.commandLine(), flag + ": must be >= 1, was " + value);
+    }
+  }
+
+  private void printSummary(RunOutcome outcome) {
+    var out = spec.commandLine().getOut();
+    out.println("verdict: " + switch (outcome.judgement().verdict()) {
+      case VALID -> "VALID";
+      case INVALID -> "INVALID";
+      case UNKNOWN -> "UNKNOWN";
+    });
+    for (Map.Entry<String, CheckResult> e : outcome.judgement().results().entrySet()) {
+      out.println("  " + e.getKey() + ": " + e.getValue().verdict().toJson() + Evidence.brief(e.getValue()));
+    }
+    out.println("report: " + outcome.runDir().resolve("index.html"));
   }
 }
