@@ -633,6 +633,17 @@ public final class RaftCore {
     return log.entry(index);
   }
 
+  /** The leader's view of each follower, for diagnostics ("" when not leading). */
+  public String describeProgress() {
+    StringBuilder b = new StringBuilder();
+    progress.forEach(
+        (p, pr) ->
+            b.append(p).append("{").append(pr.state).append(" match=").append(pr.match)
+                .append(" next=").append(pr.next).append(" inflight=").append(pr.inflight.size())
+                .append(pr.probeSent ? " probeSent" : "").append("} "));
+    return b.toString();
+  }
+
   public RaftConfig config() {
     return config;
   }

@@ -1,0 +1,68 @@
+package io.faultline.node.raft.sim;
+
+import io.faultline.node.raft.core.RaftBug;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Everything that shapes one simulated run; derived from the seed so a seed alone replays it.
+ * Times are simulated milliseconds; a node ticks every {@code tickMs} of its own clock.
+ */
+record SimParams(
+    long seed,
+    int nodes,
+    double dropRate,
+    double duplicateRate,
+    int maxDelayMs,
+    int maxEntriesPerAppend,
+    int maxInflight,
+    int snapshotEvery,
+    boolean leaseReads,
+    Set<RaftBug> bugs,
+    int meanFaultIntervalMs,
+    int meanOpIntervalMs,
+    double readFraction,
+    int durationMs,
+    int[] tickMsPerNode) {
+
+  static final int TICK_MS = 10;
+  static final int ELECTION_TICKS = 10;
+  static final int HEARTBEAT_TICKS = 2;
+
+  static SimParams random(long seed, int nodes, boolean leaseReads, Set<RaftBug> bugs) {
+    Random r = new Random(seed * 0x9E3779B97F4A7C15L + nodes);
+    int[] ticks = new int[nodes];
+    java.util.Arrays.fill(ticks, TICK_MS);
+    return new SimParams(
+        seed,
+        nodes,
+        r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.15,
+        r.nextDouble() * 0.05,
+        1 + r.nextInt(40),
+        2 + r.nextInt(r.nextBoolean() ? 4 : 64),
+        2 + r.nextInt(8),
+        5 + r.nextInt(40),
+        leaseReads,
+        bugs,
+        100 + r.nextInt(900),
+        2 + r.nextInt(20),
+        0.2 + r.nextDouble() * 0.5,
+        6_000,
+        ticks);
+  }
+
+  /** The same run with every node's clock ticking at the given periods (clock skew). */
+  SimParams withTickPeriods(int... periods) {
+    return new SimParams(
+        seed, nodes, dropRate, duplicateRate, maxDelayMs, maxEntriesPerAppend, maxInflight,
+        snapshotEvery, leaseReads, bugs, meanFaultIntervalMs, meanOpIntervalMs, readFraction,
+        durationMs, periods.clone());
+  }
+
+  @Override
+  public String toString() {
+    return "seed=" + seed + " nodes=" + nodes + " lease=" + leaseReads + " bugs=" + bugs
+        + String.format(" drop=%.3f dup=%.3f delay<=%dms batch=%d inflight=%d snapEvery=%d",
+            dropRate, duplicateRate, maxDelayMs, maxEntriesPerAppend, maxInflight, snapshotEvery);
+  }
+}
