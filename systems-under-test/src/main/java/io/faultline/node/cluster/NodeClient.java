@@ -128,8 +128,21 @@ public final class NodeClient implements AutoCloseable {
     if (closeAfter) {
       close();
     }
-    JsonNode json = bytes.length == 0 ? MissingNode.getInstance() : KvCodec.JSON.readTree(bytes);
-    return new HttpReply(status, json);
+    return new HttpReply(status, parse(bytes));
+  }
+
+  /** JSON bodies parsed; anything else (e.g. the JDK server's own HTML error page) kept as text. */
+  private static JsonNode parse(byte[] bytes) {
+    if (bytes.length == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return KvCodec.JSON.readTree(bytes);
+    } catch (IOException e) {
+      ObjectNode raw = KvCodec.JSON.createObjectNode();
+      raw.put("raw", new String(bytes, StandardCharsets.UTF_8));
+      return raw;
+    }
   }
 
   private String line() throws IOException {

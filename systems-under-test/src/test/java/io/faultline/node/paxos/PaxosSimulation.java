@@ -39,6 +39,11 @@ final class PaxosSimulation {
           ReadPolicy.CONFIRMED, Set.of());
     }
 
+    Options withReadPolicy(ReadPolicy policy) {
+      return new Options(nodes, seed, ticks, dropRate, duplicateRate, maxDelay, partitions, crashes,
+          writeRate, readRate, snapshotEvery, policy, bugs);
+    }
+
     Options withBugs(Set<PaxosBug> b) {
       return new Options(nodes, seed, ticks, dropRate, duplicateRate, maxDelay, partitions, crashes,
           writeRate, readRate, snapshotEvery, readPolicy, b);

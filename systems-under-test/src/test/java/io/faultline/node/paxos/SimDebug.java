@@ -6,11 +6,12 @@ final class SimDebug {
     int nodes = Integer.parseInt(args[0]);
     long from = Long.parseLong(args[1]);
     long to = Long.parseLong(args[2]);
-    java.util.Set<PaxosBug> bugs = args.length > 3 ? java.util.Set.of(PaxosBug.parse(args[3])) : java.util.Set.of();
+    java.util.Set<PaxosBug> bugs = args.length > 3 && !args[3].equals("-") ? java.util.Set.of(PaxosBug.parse(args[3])) : java.util.Set.of();
+    ReadPolicy policy = args.length > 4 ? ReadPolicy.valueOf(args[4]) : ReadPolicy.CONFIRMED;
     long t0 = System.nanoTime();
     int bad = 0;
     for (long seed = from; seed < to; seed++) {
-      PaxosSimulation.Result r = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs)).run();
+      PaxosSimulation.Result r = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs).withReadPolicy(policy)).run();
       if (r.violation() != null || !r.converged()) {
         bad++;
         System.out.println("seed " + seed + ": " + r);

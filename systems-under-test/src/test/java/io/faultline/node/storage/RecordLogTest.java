@@ -1,0 +1,169 @@
+package io.faultline.node.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordLogTest {
+  @TempDir Path dir;
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> recover(Path file) throws IOException {
+    List<String> seen = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(file, (offset, p) -> seen.add(new String(p, StandardCharsets.UTF_8)))) {
+      return seen;
+    }
+  }
+
+  private Path logWith(String... records) throws IOException {
+    Path file = dir.resolve("log");
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {})) {
+      for (String r : records) {
+        log.append(bytes(r));
+      }
+      log.sync();
+    }
+    return file;
+  }
+
+  @Test
+  void recordsSurviveReopenInOrderWithTheirOffsets() throws IOException {
+    Path file = dir.resolve("log");
+    long first;
+    long second;
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {})) {
+      first = log.append(bytes("alpha"));
+      second = log.appendAll(List.of(bytes("beta"), bytes("gamma")));
+      log.sync();
+      assertThat(log.readAt(second)).isEqualTo(bytes("beta"));
+    }
+    List<Long> offsets = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {
+      offsets.add(o);
+      seen.add(new String(p, StandardCharsets.UTF_8));
+    })) {
+      assertThat(seen).containsExactly("alpha", "beta", "gamma");
+      assertThat(offsets.get(0)).isEqualTo(first);
+      assertThat(offsets.get(1)).isEqualTo(second);
+      assertThat(log.truncatedTailBytes()).isZero();
+      assertThat(log.size()).isEqualTo(Files.size(file));
+    }
+  }
+
+  @Test
+  void truncateDropsTheSuffixAndAppendsContinueThere() throws IOException {
+    Path file = dir.resolve("log");
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {})) {
+      log.append(bytes("keep"));
+      long cut = log.append(bytes("drop1"));
+      log.append(bytes("drop2"));
+      log.truncate(cut);
+      log.append(bytes("after"));
+      log.sync();
+    }
+    assertThat(recover(file)).containsExactly("keep", "after");
+  }
+
+  @Test
+  void aHeaderCutShortAtTheEndIsTruncated() throws IOException {
+    Path file = logWith("one", "two");
+    long good = Files.size(file);
+    Files.write(file, new byte[] {0, 0, 0, 9, 1}, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(recover(file)).containsExactly("one", "two");
+    assertThat(Files.size(file)).isEqualTo(good);
+  }
+
+  @Test
+  void aPayloadCutShortAtTheEndIsTruncated() throws IOException {
+    Path file = logWith("one", "two", "three-is-long");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(raf.length() - 4);
+    }
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {})) {
+      assertThat(log.truncatedTailBytes()).isEqualTo(RecordLog.HEADER_BYTES + "three-is-long".length() - 4);
+    }
+    assertThat(recover(file)).containsExactly("one", "two");
+  }
+
+  @Test
+  void aBadCrcInTheLastRecordIsATornTail() throws IOException {
+    Path file = logWith("one", "two");
+    flipLastByte(file);
+    assertThat(recover(file)).containsExactly("one");
+  }
+
+  @Test
+  void zeroFilledBlocksAfterTheLastRecordAreTruncated() throws IOException {
+    Path file = logWith("one");
+    Files.write(file, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+    assertThat(recover(file)).containsExactly("one");
+  }
+
+  @Test
+  void corruptionBeforeTheTailStopsRecoveryNamingFileAndOffset() throws IOException {
+    Path file = logWith("one", "two", "three");
+    long secondOffset = RecordLog.HEADER_BYTES + 3;
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(secondOffset + RecordLog.HEADER_BYTES); // first payload byte of "two"
+      raf.write('X');
+    }
+    assertThatThrownBy(() -> recover(file))
+        .isInstanceOf(CorruptStorageException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("offset " + secondOffset)
+        .satisfies(e -> assertThat(((CorruptStorageException) e).offset()).isEqualTo(secondOffset));
+    assertThat(Files.size(file)).as("nothing is truncated on corruption").isGreaterThan(secondOffset + 20);
+  }
+
+  @Test
+  void aDamagedLengthFieldMidFileIsCorruptionNotATornTail() throws IOException {
+    Path file = logWith("one", "two", "three");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(0);
+      raf.writeInt(1_000_000); // header checksum no longer matches
+    }
+    assertThatThrownBy(() -> recover(file))
+        .isInstanceOf(CorruptStorageException.class)
+        .hasMessageContaining("offset 0");
+  }
+
+  @Test
+  void readOnlyScanDoesNotRepair() throws IOException {
+    Path file = logWith("one", "two");
+    Files.write(file, new byte[] {1, 2}, java.nio.file.StandardOpenOption.APPEND);
+    long size = Files.size(file);
+    List<String> seen = new ArrayList<>();
+    RecordLog.read(file, (o, p) -> seen.add(new String(p, StandardCharsets.UTF_8)));
+    assertThat(seen).containsExactly("one", "two");
+    assertThat(Files.size(file)).isEqualTo(size);
+  }
+
+  @Test
+  void emptyRecordsAreRefused() throws IOException {
+    try (RecordLog log = RecordLog.open(dir.resolve("log"), (o, p) -> {})) {
+      assertThatThrownBy(() -> log.append(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  private static void flipLastByte(Path file) throws IOException {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(raf.length() - 1);
+      int b = raf.read();
+      raf.seek(raf.length() - 1);
+      raf.write(b ^ 0xFF);
+    }
+  }
+}
