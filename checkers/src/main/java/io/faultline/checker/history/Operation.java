@@ -46,7 +46,9 @@ public record Operation(
     if (key != null) {
       s.append(" key=").append(Values.show(key));
     }
-    s.append(' ').append(Values.show(input));
+    if (input != null) {
+      s.append(' ').append(Values.show(input));
+    }
     s.append(known ? " -> " + Values.show(output) : " -> ?");
     return s.toString();
   }
