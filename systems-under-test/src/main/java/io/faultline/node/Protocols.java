@@ -58,7 +58,7 @@ public final class Protocols {
   public static final List<ProtocolSpec> ALL =
       List.of(
           new ProtocolSpec("raft", "Raft (not available in this build yet)", List.of(), unavailable("raft")),
-          new ProtocolSpec("paxos", "Multi-Paxos (not available in this build yet)", List.of(), unavailable("paxos")),
+          new ProtocolSpec("paxos", io.faultline.node.paxos.PaxosConsensus.DESCRIPTION, io.faultline.node.paxos.PaxosConsensus.BUGS, io.faultline.node.paxos.PaxosConsensus::new),
           new ProtocolSpec("naive", NaiveConsensus.DESCRIPTION, NaiveConsensus.BUGS, NaiveConsensus::new));
 
   public static Optional<ProtocolSpec> find(String name) {
