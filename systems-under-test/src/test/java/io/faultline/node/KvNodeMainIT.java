@@ -1,0 +1,75 @@
+package io.faultline.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.node.cluster.FreePorts;
+import io.faultline.node.storage.RecordLog;
+import io.faultline.node.testing.TestClusters;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged program's command-line contract: exit codes and one-line errors. */
+class KvNodeMainIT {
+  @TempDir Path dir;
+
+  private record Run(int exit, String stdout, String stderr) {}
+
+  private Run run(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-jar", TestClusters.nodeJar().toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("node did not exit: " + command);
+    }
+    return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  private String[] nodeArgs(String protocol) {
+    List<Integer> ports = FreePorts.allocate(2);
+    return new String[] {"--id", "n1", "--protocol", protocol, "--client-listen", "127.0.0.1:" + ports.get(0),
+        "--peer-listen", "127.0.0.1:" + ports.get(1), "--data-dir", dir.resolve("data").toString()};
+  }
+
+  @Test
+  void helpListsProtocolsAndExitsZero() throws Exception {
+    Run r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.stdout()).contains("raft:", "paxos:", "naive:", "index, lease, local");
+  }
+
+  @Test
+  void aBadFlagIsOneLineAndExitTwo() throws Exception {
+    Run r = run("--id", "n1", "--protocol", "zab");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.stderr().strip()).isEqualTo("kv-node: --protocol: unknown protocol 'zab'; allowed: raft, paxos, naive");
+  }
+
+  @Test
+  void corruptDataStopsTheNodeWithFileAndOffset() throws Exception {
+    Path log = dir.resolve("data").resolve("naive-log");
+    try (RecordLog records = RecordLog.open(log, (o, p) -> {})) {
+      records.append("first".getBytes(StandardCharsets.UTF_8));
+      records.append("second".getBytes(StandardCharsets.UTF_8));
+      records.sync();
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "rw")) {
+      raf.seek(RecordLog.HEADER_BYTES);
+      raf.write('X');
+    }
+    Run r = run(nodeArgs("naive"));
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr().strip()).startsWith("kv-node: cannot start: ").contains(log.toString(), "offset 0")
+        .doesNotContain("\n").doesNotContain("Exception");
+  }
+}
