@@ -1,29 +1,28 @@
 package io.faultline.proxy.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.faultline.proxy.loop.EventLoop;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP side of the server: routes requests as the real server's router does (paths cleaned,
  * 404 {@code 404 page not found} for unknown paths, 405 with no body for a known path and wrong
  * method, 403 for browser user agents) and runs each operation on the event loop through the
- * {@link ProxyRegistry}. Every response carries {@code X-Toxiproxy-Request-Id}.
+ * {@link ProxyRegistry}. Every response carries {@code X-Toxiproxy-Request-Id}. HTTP itself is
+ * {@link HttpListener}'s job.
  */
 public final class ApiServer implements AutoCloseable {
   public static final String VERSION = "2.12.0";
 
-  private final HttpServer http;
-  private final ExecutorService executor;
+  private static final String TEXT = "text/plain; charset=utf-8";
+
+  private final HttpListener http;
   private final EventLoop loop;
   private final ProxyRegistry registry;
   private final String requestIdPrefix;
@@ -34,50 +33,34 @@ public final class ApiServer implements AutoCloseable {
     this.loop = loop;
     this.registry = registry;
     this.requestIdPrefix = String.format("%08x", (int) requestIdSeed);
-    this.http = HttpServer.create(address, 128);
-    this.executor =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "toxiproxy-api");
-              t.setDaemon(true);
-              return t;
-            });
-    http.setExecutor(executor);
-    http.createContext("/", this::handle);
-    http.start();
+    this.http = new HttpListener(address, this::handle);
   }
 
   public InetSocketAddress address() {
-    return http.getAddress();
+    return http.address();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readAllBytes();
-      exchange.getResponseHeaders().set("X-Toxiproxy-Request-Id", requestIdPrefix + String.format("%012x", requestIds.incrementAndGet()));
-      String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-      if (agent != null && agent.startsWith("Mozilla/")) {
-        sendText(exchange, 403, "User agent not allowed\n");
-        return;
-      }
-      String path = exchange.getRequestURI().getPath();
-      String clean = cleanPath(path);
-      if (!clean.equals(path)) {
-        exchange.getResponseHeaders().set("Location", clean);
-        exchange.sendResponseHeaders(301, -1);
-        return;
-      }
-      Response response;
-      try {
-        response = route(exchange.getRequestMethod(), segments(clean), body);
-      } catch (ApiException e) {
-        response = Response.error(e);
-      } catch (RuntimeException e) {
-        response = Response.error(new ApiException(500, "internal error: " + e));
-      }
-      send(exchange, response);
+  private HttpListener.Response handle(HttpListener.Request request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Toxiproxy-Request-Id", requestIdPrefix + String.format("%012x", requestIds.incrementAndGet()));
+    String agent = request.headers().get("user-agent");
+    if (agent != null && agent.startsWith("Mozilla/")) {
+      return render(headers, new Response(403, TEXT, "User agent not allowed\n".getBytes(StandardCharsets.UTF_8)));
     }
+    String clean = cleanPath(request.path());
+    if (!clean.equals(request.path())) {
+      headers.put("Location", clean);
+      return new HttpListener.Response(301, headers, new byte[0]);
+    }
+    Response response;
+    try {
+      response = route(request.method(), segments(clean), request.body());
+    } catch (ApiException e) {
+      response = Response.error(e);
+    } catch (RuntimeException e) {
+      response = Response.error(new ApiException(500, "internal error: " + e));
+    }
+    return render(headers, response);
   }
 
   private Response route(String method, List<String> s, byte[] body) {
@@ -158,23 +141,14 @@ public final class ApiServer implements AutoCloseable {
     return loop.call(work);
   }
 
-  private static void send(HttpExchange exchange, Response response) throws IOException {
+  private static HttpListener.Response render(Map<String, String> headers, Response response) {
     if (response.contentType() != null) {
-      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      headers.put("Content-Type", response.contentType());
+      if (response.contentType().startsWith("text/plain")) {
+        headers.put("X-Content-Type-Options", "nosniff");
+      }
     }
-    if (response.contentType() != null && response.contentType().startsWith("text/plain")) {
-      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    }
-    if (response.body().length == 0) {
-      exchange.sendResponseHeaders(response.status(), -1);
-    } else {
-      exchange.sendResponseHeaders(response.status(), response.body().length);
-      exchange.getResponseBody().write(response.body());
-    }
-  }
-
-  private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-    send(exchange, new Response(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8)));
+    return new HttpListener.Response(response.status(), headers, response.body());
   }
 
   /** Go's path.Clean: no empty or "." segments, ".." resolved, no trailing slash. */
@@ -199,22 +173,21 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop(0);
-    executor.shutdownNow();
+    http.close();
   }
 
   private record Response(int status, String contentType, byte[] body) {
     static final Response NO_CONTENT = new Response(204, null, new byte[0]);
     static final Response METHOD_NOT_ALLOWED = new Response(405, null, new byte[0]);
     static final Response NOT_FOUND =
-        new Response(404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+        new Response(404, TEXT, "404 page not found\n".getBytes(StandardCharsets.UTF_8));
 
     static Response json(int status, byte[] body) {
       return new Response(status, "application/json", body);
     }
 
     static Response error(ApiException e) {
-      return new Response(e.status(), "text/plain; charset=utf-8", Responses.error(e));
+      return new Response(e.status(), TEXT, Responses.error(e));
     }
   }
 }

@@ -128,6 +128,20 @@ public final class EventLoop implements Scheduler, AutoCloseable {
     return channel.register(selector, ops, handler);
   }
 
+  /**
+   * Completes the close of channels closed on this turn. NIO keeps a registered channel's socket
+   * open until its key is deregistered by the next select, so without this a closed listener's
+   * port could not be bound again straight away (disable then enable, or re-pointing a proxy).
+   */
+  public void flushClosedChannels() {
+    assert inLoop();
+    try {
+      selector.selectNow();
+    } catch (IOException ignored) {
+      // the next select will deregister them anyway
+    }
+  }
+
   private void run() {
     while (running) {
       try {

@@ -66,6 +66,9 @@ final class Connection {
   }
 
   void onConnectable() {
+    if (upstream != null || closed) {
+      return; // stale readiness after the connection was set up or closed
+    }
     try {
       server.channel.finishConnect();
     } catch (IOException e) {

@@ -91,6 +91,7 @@ public final class Proxy implements EventLoop.Handler {
     if (listener != null) {
       closeQuietly(listener);
       listener = null;
+      plane.loop().flushClosedChannels();
     }
     enabled = false;
     for (Connection connection : new ArrayList<>(connections)) {
