@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public final class CounterexampleHtml {
   private static final int LANE_HEIGHT = 34;
   private static final int LEFT = 70;
-  private static final int STEP = 26;
+  private static final int STEP = 44;
 
   private CounterexampleHtml() {}
 
@@ -78,7 +78,7 @@ public final class CounterexampleHtml {
     int width = LEFT + STEP * (rank.size() + 2) + 20;
     int height = 30 + LANE_HEIGHT * Math.max(1, lanes.size());
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
+    s.append(String.format(Locale.ROOT, "<svg width='%d' height='%d' "
         + "viewBox='0 0 %d %d' role='img' aria-label='operations by process over history order'>", width, height, width, height));
     s.append("<defs><pattern id='hatch' width='6' height='6' patternUnits='userSpaceOnUse' patternTransform='rotate(45)'>"
         + "<rect width='3' height='6' fill='#c9ced6'/></pattern></defs>");
