@@ -37,6 +37,11 @@ final class ListAppendInference implements Inference {
     int longestReader = -1;
     Map<Object, Integer> position;
     boolean incompatible;
+    /**
+     * Position of the first element of the longest read with no ok/info writer: a prefix read
+     * shorter than this needs no element-by-element check for aborted or garbage reads.
+     */
+    int firstUnwritten = Integer.MAX_VALUE;
   }
 
   ListAppendInference(TxnHistory history) {
@@ -55,7 +60,15 @@ final class ListAppendInference implements Inference {
       KeyState state = entry.getValue();
       state.position = new HashMap<>(state.longest.size() * 2);
       for (int i = 0; i < state.longest.size(); i++) {
-        state.position.putIfAbsent(state.longest.get(i), i);
+        if (state.firstUnwritten == Integer.MAX_VALUE
+            && !state.writer.containsKey(state.longest.get(i))) {
+          state.firstUnwritten = i;
+        }
+        if (state.position.putIfAbsent(state.longest.get(i), i) != null) {
+          reportDuplicate(state.longestReader, entry.getKey(), state.longest, sink);
+          state.firstUnwritten = 0; // the scan stops here: check every read in full
+          break;
+        }
       }
     }
     for (Txn txn : consistent) {
@@ -139,10 +152,6 @@ final class ListAppendInference implements Inference {
         return "read " + op.key() + " = " + op.value() + ", which is not a list";
       }
       List<?> read = asList(op.value());
-      if (new HashSet<>(read).size() != read.size()) {
-        sink.accept(Anomaly.of(AnomalyType.DUPLICATE_ELEMENTS, "T1 read " + op.key() + " = "
-            + read + ", which holds " + duplicateOf(read) + " more than once", txn.id()));
-      }
       List<Object> expected = null;
       List<Object> appended = new ArrayList<>();
       for (int j = i - 1; j >= 0; j--) {
@@ -169,6 +178,12 @@ final class ListAppendInference implements Inference {
       }
     }
     return null;
+  }
+
+  private static void reportDuplicate(int reader, Object key, List<?> read,
+      Consumer<Anomaly> sink) {
+    sink.accept(Anomaly.of(AnomalyType.DUPLICATE_ELEMENTS, "T1 read " + key + " = " + read
+        + ", which holds " + duplicateOf(read) + " more than once", reader));
   }
 
   private static Object duplicateOf(List<?> read) {
@@ -205,7 +220,12 @@ final class ListAppendInference implements Inference {
       }
       KeyState state = key(op.key());
       List<?> read = asList(op.value());
-      if (!isPrefix(read, state.longest)) {
+      boolean prefix = isPrefix(read, state.longest);
+      if (!prefix) {
+        // Every prefix of the longest read was checked with it; this read needs its own check.
+        if (new HashSet<>(read).size() != read.size()) {
+          reportDuplicate(txn.id(), op.key(), read, sink);
+        }
         if (!state.incompatible) {
           state.incompatible = true;
           sink.accept(Anomaly.of(AnomalyType.INCOMPATIBLE_ORDER, List.of(
@@ -217,7 +237,9 @@ final class ListAppendInference implements Inference {
       }
       int own = ownAppendsBefore(ops, i, op.key());
       List<?> external = read.subList(0, read.size() - own);
-      checkElements(txn, op.key(), external, state, sink);
+      if (!prefix || external.size() > state.firstUnwritten) {
+        checkElements(txn, op.key(), external, state, sink);
+      }
       Object last = external.isEmpty() ? INITIAL : external.get(external.size() - 1);
       if (!external.isEmpty()) {
         Integer writer = state.writer.get(last);
@@ -240,8 +262,7 @@ final class ListAppendInference implements Inference {
               , other, txn.id()));
         }
       }
-      if (!state.incompatible && isPrefix(external, state.longest)
-          && external.size() < state.longest.size()) {
+      if (!state.incompatible && prefix && external.size() < state.longest.size()) {
         Integer next = state.writer.get(state.longest.get(external.size()));
         if (next != null) {
           edges.add(txn.id(), next, EdgeType.RW);
@@ -314,8 +335,11 @@ final class ListAppendInference implements Inference {
     if (shorter.size() > longer.size()) {
       return false;
     }
-    for (int i = 0; i < shorter.size(); i++) {
-      if (!shorter.get(i).equals(longer.get(i))) {
+    // Compared from the end: a divergent read usually differs in its last elements.
+    for (int i = shorter.size() - 1; i >= 0; i--) {
+      Object a = shorter.get(i);
+      Object b = longer.get(i);
+      if (a != b && !a.equals(b)) {
         return false;
       }
     }

@@ -162,6 +162,20 @@ final class RwRegisterInference implements Inference {
     }
   }
 
+  /** Whether version {@code later} of {@code key} directly follows {@code earlier}. */
+  private boolean precedes(Object key, Object earlier, Object later) {
+    if (earlier == null) {
+      return true;
+    }
+    KeyState state = keys.get(key);
+    for (Object[] pair : state.successions) {
+      if (earlier.equals(pair[0]) && later.equals(pair[1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String explain(int from, int to, EdgeType type, String fromName, String toName) {
     Txn a = history.get(from);
@@ -193,9 +207,10 @@ final class RwRegisterInference implements Inference {
             continue;
           }
           for (MicroOp write : b.ops()) {
-            if (write.kind() == MicroOp.Kind.WRITE && write.key().equals(op.key())) {
+            if (write.kind() == MicroOp.Kind.WRITE && write.key().equals(op.key())
+                && precedes(op.key(), op.value(), write.value())) {
               String why = op.value() == null ? "the initial empty state precedes every write"
-                  : "a transaction that read " + op.value() + " wrote " + write.value();
+                  : "a transaction that read " + op.value() + " then wrote " + write.value();
               return fromName + " < " + toName + ": " + fromName + " read " + op.key() + " = "
                   + op.value() + ", a version before " + toName + "'s write of "
                   + write.value() + " (" + why + ")";
