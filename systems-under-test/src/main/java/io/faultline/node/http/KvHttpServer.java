@@ -23,7 +23,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -204,21 +206,28 @@ public final class KvHttpServer implements AutoCloseable {
       send(exchange, KvResponses.fromFailure(e, timeoutMs));
       return;
     }
+    if (future.isDone()) {
+      // Local reads complete at once: answer on this thread instead of a second hand-off.
+      complete(exchange, future, txnKeys);
+      return;
+    }
+    // Completion happens on the protocol's thread; never write sockets there.
     future
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .whenCompleteAsync(
-            (output, failure) -> {
-              Response response;
-              try {
-                response = failure == null
-                    ? KvResponses.fromResult(output, txnKeys)
-                    : KvResponses.fromFailure(failure, timeoutMs);
-              } catch (RuntimeException e) {
-                response = KvResponses.error(500, "internal error: " + e);
-              }
-              send(exchange, response);
-            },
-            executor);
+        .whenCompleteAsync((output, failure) -> complete(exchange, future, txnKeys), executor);
+  }
+
+  private void complete(HttpExchange exchange, CompletableFuture<byte[]> future, List<JsonNode> txnKeys) {
+    Response response;
+    try {
+      byte[] output = future.getNow(null);
+      response = KvResponses.fromResult(output, txnKeys);
+    } catch (CompletionException | CancellationException failure) {
+      response = KvResponses.fromFailure(failure, timeoutMs);
+    } catch (RuntimeException e) {
+      response = KvResponses.error(500, "internal error: " + e);
+    }
+    send(exchange, response);
   }
 
   private byte[] body(HttpExchange exchange) throws BadRequestException {

@@ -36,6 +36,7 @@ public final class TcpPeerTransport implements PeerTransport {
   private final Map<String, OutboundLink> links = new LinkedHashMap<>();
   private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private volatile boolean closed;
 
   /**
@@ -67,7 +68,8 @@ public final class TcpPeerTransport implements PeerTransport {
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(listen.host(), listen.port()), 64);
     server = s;
-    daemon("peer-accept-" + selfId, () -> acceptLoop(s, receiver)).start();
+    acceptor = daemon("peer-accept-" + selfId, () -> acceptLoop(s, receiver));
+    acceptor.start();
     links.forEach((id, link) -> daemon("peer-out-" + selfId + "->" + id, link).start());
   }
 
@@ -158,6 +160,16 @@ public final class TcpPeerTransport implements PeerTransport {
       }
     } catch (IOException ignored) {
       // closing anyway
+    }
+    // A socket closed while another thread blocks in accept() is only released when that
+    // thread leaves accept(); wait for it so the port is free when close() returns.
+    Thread t = acceptor;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (Socket s : accepted) {
       try {
