@@ -28,9 +28,9 @@ public final class ToxiproxyNet implements Net {
     this.client = client;
   }
 
-  /** The proxy name of the directed link {@code from->to}. */
+  /** The proxy name of the directed link {@code from->to}: {@code from-to-to}. */
   public static String linkName(String from, String to) {
-    return from + "->" + to;
+    return from + "-to-" + to; // "->" would need URL-encoding in the API path
   }
 
   /**
@@ -39,9 +39,10 @@ public final class ToxiproxyNet implements Net {
    */
   public synchronized String createLink(String from, String to, String listen, String upstream) throws IOException {
     String name = linkName(from, to);
-    Proxy existing = client.getProxyOrNull(name);
-    if (existing != null) {
-      existing.delete();
+    for (Proxy existing : client.getProxies()) {
+      if (existing.getName().equals(name)) {
+        existing.delete(); // left over from an earlier run against the same Toxiproxy
+      }
     }
     Proxy proxy = client.createProxy(name, listen, upstream);
     links.put(name, proxy);
@@ -51,7 +52,7 @@ public final class ToxiproxyNet implements Net {
   @Override
   public synchronized void partition(Grudge grudge) throws IOException {
     for (Map.Entry<String, Proxy> e : links.entrySet()) {
-      String[] ends = e.getKey().split("->", 2);
+      String[] ends = e.getKey().split("-to-", 2);
       boolean cut = grudge.cuts(ends[0], ends[1]);
       Toxic existing = find(e.getValue(), CUT);
       if (cut && existing == null) {

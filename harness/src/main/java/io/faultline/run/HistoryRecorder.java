@@ -1,6 +1,5 @@
 package io.faultline.run;
 
-import io.faultline.checker.history.JsonlHistoryWriter;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.history.OpType;
 import java.io.IOException;
@@ -12,11 +11,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The one place history events are made: it assigns dense indices and test-relative times under
- * one lock (so index order is time order), streams each event to {@code history.jsonl} as it
- * happens and keeps them in memory for the checkers. Counts completions for the progress line.
+ * one lock (so index order is time order), keeps them in memory for the checkers and hands them to
+ * a {@link HistoryFileWriter} that streams them to {@code history.jsonl} as they happen. Counts
+ * completions for the progress line.
  */
 public final class HistoryRecorder implements AutoCloseable {
-  private final JsonlHistoryWriter writer;
+  private final HistoryFileWriter file;
   private final LongSupplier nanoClock;
   private final long startNanos;
   private final List<Op> ops = new ArrayList<>();
@@ -24,8 +24,8 @@ public final class HistoryRecorder implements AutoCloseable {
   private final AtomicLong fail = new AtomicLong();
   private final AtomicLong info = new AtomicLong();
 
-  public HistoryRecorder(Path file, LongSupplier nanoClock) throws IOException {
-    this.writer = new JsonlHistoryWriter(file);
+  public HistoryRecorder(Path path, LongSupplier nanoClock) throws IOException {
+    this.file = new HistoryFileWriter(path);
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
   }
@@ -40,7 +40,7 @@ public final class HistoryRecorder implements AutoCloseable {
     synchronized (this) {
       op = new Op(ops.size(), now(), process, type, f, key, value, node, error);
       ops.add(op);
-      writer.append(op);
+      file.append(op);
     }
     if (process != Op.NEMESIS) {
       switch (type) {
@@ -74,8 +74,9 @@ public final class HistoryRecorder implements AutoCloseable {
     return info.get();
   }
 
+  /** Writes out everything recorded and closes the file. */
   @Override
-  public synchronized void close() throws IOException {
-    writer.close();
+  public void close() throws IOException {
+    file.close();
   }
 }
