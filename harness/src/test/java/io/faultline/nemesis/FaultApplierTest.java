@@ -1,0 +1,115 @@
+package io.faultline.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.client.NodeAdmin;
+import io.faultline.net.Grudge;
+import io.faultline.net.Net;
+import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.NodeSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Faults applied to a scripted runtime and network: what is done, what is recorded, what heals. */
+class FaultApplierTest {
+  private final List<String> calls = new ArrayList<>();
+  private final List<String> recorded = new ArrayList<>();
+  private final Set<String> dead = new HashSet<>();
+
+  private final ClusterRuntime runtime = new ClusterRuntime() {
+    public void start(NodeSpec spec) {}
+
+    public void kill(String node) {
+      calls.add("kill " + node);
+      dead.add(node);
+    }
+
+    public void stop(String node) {}
+
+    public void pause(String node) {
+      calls.add("pause " + node);
+    }
+
+    public void resume(String node) {
+      calls.add("resume " + node);
+    }
+
+    public void restart(String node) {
+      calls.add("restart " + node);
+      dead.remove(node);
+    }
+
+    public boolean isRunning(String node) {
+      return !dead.contains(node);
+    }
+
+    public List<String> nodes() {
+      return List.of("n1", "n2", "n3");
+    }
+
+    public NodeSpec spec(String node) {
+      // Nothing listens on port 1: clock calls fail fast, as for a node that is down.
+      return new NodeSpec(node, new NodeSpec.Address("127.0.0.1", 1), new NodeSpec.Address("127.0.0.1", 1), Map.of());
+    }
+
+    public void close() {}
+  };
+
+  private final Net net = new Net() {
+    public void partition(Grudge grudge) {
+      calls.add("partition " + grudge.toJson());
+    }
+
+    public void slow(long latencyMs, long jitterMs) {
+      calls.add("slow " + latencyMs);
+    }
+
+    public void heal() throws IOException {
+      calls.add("heal");
+    }
+  };
+
+  private final FaultApplier applier = new FaultApplier(runtime, net, new NodeAdmin(200),
+      (f, v) -> recorded.add(f), ms -> { });
+
+  @Test
+  void killThenHealRestartsTheSameNodesAndRecordsBoth() {
+    Fault kill = new Fault.Kill("minority", List.of("n1", "n3"));
+    applier.start(kill);
+    applier.heal(kill);
+    assertThat(calls).containsExactly("kill n1", "kill n3", "restart n1", "restart n3");
+    assertThat(recorded).containsExactly("kill", "restart");
+  }
+
+  @Test
+  void partitionIsAppliedAsAGrudgeAndHealedThroughTheNet() {
+    Fault p = new Fault.Partition("isolate-one", io.faultline.net.Partitions.isolate(runtime.nodes(), "n2"));
+    applier.start(p);
+    applier.heal(p);
+    assertThat(calls.get(0)).startsWith("partition {n1=[n2], n2=[n1, n3], n3=[n2]}");
+    assertThat(calls.get(1)).isEqualTo("heal");
+    assertThat(recorded).containsExactly("start-partition", "stop-partition");
+  }
+
+  @Test
+  void healAllResumesLiveNodesAndRestartsDeadOnes() {
+    applier.start(new Fault.Kill("one", List.of("n2")));
+    calls.clear();
+    applier.healAll();
+    assertThat(calls).containsExactly("heal", "resume n1", "restart n2", "resume n3");
+    assertThat(recorded).endsWith("heal-all");
+  }
+
+  @Test
+  void aClockChangeThatCannotReachItsNodeIsRecordedWithTheError() {
+    List<Object> values = new ArrayList<>();
+    FaultApplier a = new FaultApplier(runtime, net, new NodeAdmin(200), (f, v) -> values.add(v), ms -> { });
+    a.start(new Fault.ClockChange("bump", List.of("n1"), 500, 1.0, 0, 0));
+    assertThat(values.get(0).toString()).contains("errors").contains("n1");
+  }
+}

@@ -1,0 +1,69 @@
+package io.faultline.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NemesisPlannerTest {
+  private static final List<String> NODES = List.of("n1", "n2", "n3", "n4", "n5");
+
+  private static List<Fault> schedule(long seed, Set<NemesisKind> kinds, int n) {
+    NemesisPlanner p = new NemesisPlanner(kinds, NODES, seed);
+    List<Fault> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(p.next(Optional.of("n2")));
+    }
+    return out;
+  }
+
+  @Test
+  void sameSeedSameScheduleDifferentSeedDifferentSchedule() {
+    Set<NemesisKind> all = EnumSet.allOf(NemesisKind.class);
+    assertThat(schedule(5, all, 50)).isEqualTo(schedule(5, all, 50));
+    assertThat(schedule(5, all, 50)).isNotEqualTo(schedule(6, all, 50));
+  }
+
+  @Test
+  void onlyTheChosenKindsAndEveryKindEventually() {
+    List<Fault> faults = schedule(1, EnumSet.of(NemesisKind.KILL, NemesisKind.CLOCK), 200);
+    assertThat(faults).allMatch(f -> f instanceof Fault.Kill || f instanceof Fault.ClockChange);
+    assertThat(faults).anyMatch(f -> f instanceof Fault.Kill).anyMatch(f -> f instanceof Fault.ClockChange);
+  }
+
+  @Test
+  void targetsHaveTheirSizesAndLeaderMeansTheLeader() {
+    for (Fault f : schedule(3, EnumSet.of(NemesisKind.KILL), 300)) {
+      Fault.Kill k = (Fault.Kill) f;
+      switch (k.target()) {
+        case "one" -> assertThat(k.nodes()).hasSize(1);
+        case "minority" -> assertThat(k.nodes()).hasSize(2);
+        case "majority" -> assertThat(k.nodes()).hasSize(3);
+        case "all" -> assertThat(k.nodes()).hasSize(5);
+        case "leader" -> assertThat(k.nodes()).containsExactly("n2");
+        default -> throw new AssertionError(k.target());
+      }
+    }
+  }
+
+  @Test
+  void isolateLeaderIsolatesTheLeader() {
+    List<Fault> faults = schedule(11, EnumSet.of(NemesisKind.PARTITION), 200);
+    Fault.Partition p = faults.stream().map(Fault.Partition.class::cast)
+        .filter(x -> x.shape().equals("isolate-leader")).findFirst().orElseThrow();
+    assertThat(p.grudge().cannotHearFrom().get("n2")).containsExactlyInAnyOrder("n1", "n3", "n4", "n5");
+  }
+
+  @Test
+  void parsingNamesTheBadEntryAndTheAllowedValues() {
+    assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
+    assertThat(NemesisKind.parse("none")).isEmpty();
+    assertThatThrownBy(() -> NemesisKind.parse("partition,flood"))
+        .hasMessageContaining("'flood'").hasMessageContaining("partition, kill, pause, clock, latency, none");
+  }
+}
