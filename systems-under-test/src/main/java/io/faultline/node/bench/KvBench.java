@@ -50,6 +50,9 @@ public final class KvBench {
       System.out.printf(Locale.ROOT, "protocol=%s nodes=%d leader=%s step=%ds logs=%s%n",
           o.protocol(), o.nodes(), leader, o.seconds(), o.dir());
       step(cluster, leader, "put", 16, o.warmup(), o);
+      double[] fsync = FsyncProbe.measure(o.dir(), 200);
+      System.out.printf(Locale.ROOT, "disk: append+fsync p50 %.2f ms, p99 %.2f ms (idle cluster, this moment)%n",
+          fsync[0], fsync[1]);
       System.out.printf(Locale.ROOT, "%-6s %5s %10s %9s %9s %7s%n", "mix", "conc", "ops/s", "p50 ms", "p99 ms", "errors");
       for (String mix : o.mixes()) {
         for (int c : o.concurrency()) {

@@ -80,6 +80,9 @@ public final class KvHttpServer implements AutoCloseable {
   public void start() throws IOException {
     // Without this the JDK server leaves Nagle on and small replies wait for delayed ACKs.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // The default (200) closes keep-alive connections beyond it between requests, which a client
+    // with hundreds of connections would see as failed requests.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
     int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "http-" + nodeId);

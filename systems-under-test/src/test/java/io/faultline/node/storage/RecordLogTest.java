@@ -166,4 +166,26 @@ class RecordLogTest {
       raf.write(b ^ 0xFF);
     }
   }
+
+  @Test
+  void syncAndAppendFailuresSurfaceInsteadOfBeingSwallowed() throws IOException {
+    RecordLog log = RecordLog.open(dir.resolve("log"), (o, p) -> {});
+    log.append(bytes("x"));
+    log.sync();
+    log.close();
+    assertThatThrownBy(log::sync).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> log.append(bytes("y"))).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aNewLogFileIsCreatedWithItsDirectory() throws IOException {
+    Path file = dir.resolve("deep/er/log");
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {})) {
+      assertThat(log.size()).isZero();
+      log.append(bytes("z"));
+      log.sync();
+    }
+    Durable.syncDirectory(file.getParent());
+    assertThat(recover(file)).containsExactly("z");
+  }
 }
