@@ -97,6 +97,8 @@ public final class PaxosCore {
   private final TreeMap<Long, List<Long>> readsAwaitingApply = new TreeMap<>();
   private final Map<Long, Long> readDeadlines = new HashMap<>();
   private final List<Command> forwardBuffer = new ArrayList<>();
+  /** Own commands forwarded to the leader we follow: unknown once we follow someone else. */
+  private final Map<Long, Ballot> forwarded = new HashMap<>();
   private final ArrayDeque<PaxosMessage> loopback = new ArrayDeque<>();
 
   private Ready.SnapshotInstall outSnapshot;
@@ -224,6 +226,13 @@ public final class PaxosCore {
         throw new IllegalStateException("slot " + applied + " is decided but its value is missing");
       }
       apply.add(new SlotProposal(applied, decided.value));
+      if (!forwarded.isEmpty()) {
+        decided.value.commands().forEach(c -> {
+          if (c.origin() == self) {
+            forwarded.remove(c.id());
+          }
+        });
+      }
     }
     releaseAppliedReads();
     Ready ready = new Ready(outSnapshot, outPersist, outMessages, apply, outReadsReady,
@@ -306,6 +315,7 @@ public final class PaxosCore {
     } else if (message instanceof Forward m) {
       onForward(from, m);
     } else if (message instanceof ForwardRejected m) {
+      m.ids().forEach(forwarded::remove);
       outRejected.addAll(m.ids());
     } else if (message instanceof ReadRequest m) {
       if (role == Role.LEADER) {
@@ -498,7 +508,14 @@ public final class PaxosCore {
 
   // ---------------------------------------------------------------- election
 
+  /** The leader we forwarded to is gone or replaced: those commands' outcome is unknown. */
+  private void abandonForwarded() {
+    outAbandoned.addAll(forwarded.keySet());
+    forwarded.clear();
+  }
+
   private void startCampaign() {
+    abandonForwarded();
     highestRound = Math.max(highestRound, durable.promised.round()) + 1;
     campaignBallot = new Ballot(highestRound, self);
     role = Role.CANDIDATE;
@@ -597,6 +614,9 @@ public final class PaxosCore {
       }
       stepDown();
     }
+    if (!ballot.equals(leaderBallot)) {
+      abandonForwarded();
+    }
     role = Role.FOLLOWER;
     leader = from;
     leaderBallot = ballot;
@@ -608,6 +628,7 @@ public final class PaxosCore {
     if (role == Role.LEADER) {
       stepDown();
     }
+    abandonForwarded();
     role = Role.FOLLOWER;
     leader = newLeader;
     resetElectionTimer();
@@ -868,9 +889,14 @@ public final class PaxosCore {
         dispatch(self, loopback.poll());
       }
       flushQueue();
+      if (lead != null && !lead.unassignedReads.isEmpty()
+          && !lead.readRoundOutstanding(self, cfg.majority())) {
+        startRound(); // batch: every read that arrived meanwhile shares one confirmation round
+      }
       if (!forwardBuffer.isEmpty()) {
         if (role == Role.FOLLOWER && leader >= 0 && leader != self) {
           send(leader, new Forward(leaderBallot, List.copyOf(forwardBuffer)));
+          forwardBuffer.forEach(c -> forwarded.put(c.id(), leaderBallot));
         } else {
           forwardBuffer.forEach(c -> outRejected.add(c.id()));
         }

@@ -13,12 +13,12 @@ class PaxosSimulationTest {
 
   @Test
   void threeNodeClustersStaySafeOverManySeeds() {
-    runSeeds(3, 1, 120);
+    runSeeds(3, 1, 60);
   }
 
   @Test
   void fiveNodeClustersStaySafeOverManySeeds() {
-    runSeeds(5, 10_001, 40);
+    runSeeds(5, 10_001, 25);
   }
 
   @Test
