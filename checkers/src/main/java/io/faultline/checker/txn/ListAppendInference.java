@@ -152,6 +152,14 @@ final class ListAppendInference implements Inference {
         return "read " + op.key() + " = " + op.value() + ", which is not a list";
       }
       List<?> read = asList(op.value());
+      for (int j = i + 1; j < ops.size(); j++) {
+        MicroOp later = ops.get(j);
+        if (later.kind() == MicroOp.Kind.APPEND && later.key().equals(op.key())
+            && read.contains(later.value())) {
+          return "read " + op.key() + " = " + read + ", which includes its own later append of "
+              + later.value();
+        }
+      }
       List<Object> expected = null;
       List<Object> appended = new ArrayList<>();
       for (int j = i - 1; j >= 0; j--) {

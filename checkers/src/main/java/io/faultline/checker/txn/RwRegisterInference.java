@@ -97,6 +97,16 @@ final class RwRegisterInference implements Inference {
     }
   }
 
+  private static boolean writesLater(List<MicroOp> ops, int from, Object key, Object value) {
+    for (int j = from + 1; j < ops.size(); j++) {
+      MicroOp op = ops.get(j);
+      if (op.kind() == MicroOp.Kind.WRITE && op.key().equals(key) && value.equals(op.value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The txn's last write to {@code key} at or after micro-op {@code from}, or null. */
   private static MicroOp lastWrite(List<MicroOp> ops, int from, Object key) {
     MicroOp last = null;
@@ -130,6 +140,11 @@ final class RwRegisterInference implements Inference {
       }
       KeyState state = key(op.key());
       Object value = op.value();
+      if (value != null && writesLater(ops, i, op.key(), value)) {
+        sink.accept(Anomaly.of(AnomalyType.INTERNAL, "T1 " + txn.describe() + " read "
+            + op.key() + " = " + value + " before writing that value itself", txn.id()));
+        continue;
+      }
       state.readers.computeIfAbsent(value, v -> new ArrayList<>()).add(txn.id());
       MicroOp ownWrite = lastWrite(ops, i + 1, op.key());
       if (ownWrite != null) {
