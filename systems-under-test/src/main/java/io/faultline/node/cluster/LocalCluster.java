@@ -146,6 +146,33 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: the process freezes with its sockets open (a long GC pause or VM stall). */
+  public void pause(String id) {
+    signal(id, "STOP");
+  }
+
+  /** SIGCONT after {@link #pause}. */
+  public void resume(String id) {
+    signal(id, "CONT");
+  }
+
+  private void signal(String id, String signal) {
+    Process p = processes.get(id);
+    if (p == null) {
+      throw new IllegalStateException("node " + id + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** {@link #kill} then {@link #start}, data kept. */
   public void restart(String id) {
     kill(id);

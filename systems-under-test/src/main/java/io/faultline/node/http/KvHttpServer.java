@@ -83,7 +83,8 @@ public final class KvHttpServer implements AutoCloseable {
     // The default (200) closes keep-alive connections beyond it between requests, which a client
     // with hundreds of connections would see as failed requests.
     System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
-    int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    // Handlers never wait on the protocol, but reading a body can block on a slow client.
+    int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "http-" + nodeId);
       t.setDaemon(true);
