@@ -98,7 +98,9 @@ final class PartSearch<S, I> {
     int node = next[0];
     try {
       while (next[0] != -1) {
-        if ((++steps & POLL_MASK) == 0) {
+        // Poll every few thousand steps, or sooner once a MiB of memo is unaccounted for, so the
+        // memory budget is overshot by at most about a MiB per part.
+        if ((++steps & POLL_MASK) == 0 || pendingCharge > (1 << 20)) {
           String stop = null;
           if (cancelled.get()) {
             stop = "cancelled: another part was found not linearizable";
