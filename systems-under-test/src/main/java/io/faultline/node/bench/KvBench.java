@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp systems-under-test/target/kv-node.jar io.faultline.node.bench.KvBench \
- *     --protocol naive [--nodes 3] [--seconds 10] [--warmup 5] [--concurrency 1,16,64,256]
+ *     --protocol naive [--nodes 3] [--seconds 10] [--warmup 15] [--concurrency 1,16,64,256]
  *     [--mixes put,get,mixed] [--keys 1000] [--jar PATH] [--dir DIR] [--node-arg FLAG]... [--seed N]
  * </pre>
  */
@@ -49,7 +49,8 @@ public final class KvBench {
       String leader = cluster.awaitLeader(Duration.ofSeconds(60));
       System.out.printf(Locale.ROOT, "protocol=%s nodes=%d leader=%s step=%ds logs=%s%n",
           o.protocol(), o.nodes(), leader, o.seconds(), o.dir());
-      step(cluster, leader, "put", 16, o.warmup(), o);
+      // JIT warm-up of every node (and the client) on both paths; figures before it are meaningless.
+      step(cluster, leader, "mixed", 16, o.warmup(), o);
       double[] fsync = FsyncProbe.measure(o.dir(), 200);
       System.out.printf(Locale.ROOT, "disk: append+fsync p50 %.2f ms, p99 %.2f ms (idle cluster, this moment)%n",
           fsync[0], fsync[1]);
@@ -116,7 +117,7 @@ public final class KvBench {
     String protocol = "naive";
     int nodes = 3;
     int seconds = 10;
-    int warmup = 5;
+    int warmup = 15;
     List<Integer> concurrency = List.of(1, 16, 64, 256);
     List<String> mixes = List.of("put", "get", "mixed");
     int keys = 1_000;
