@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fault's anomaly, every time.
  */
 class GeneratedHistoriesTest {
-  private static final int SEEDS = 60;
+  private static final int SEEDS = 40;
+  private static final int TXNS = 200;
 
   private static Checker checker(Workload workload) {
     Budget budget = Budget.of(Duration.ofSeconds(60), 1L << 30);
@@ -30,9 +31,9 @@ class GeneratedHistoriesTest {
         : new RwRegisterChecker(ConsistencyModel.STRICT_SERIALIZABLE, budget, () -> 0L);
   }
 
-  private static Config config(Workload workload, int keys) {
-    return workload == Workload.LIST_APPEND ? Config.listAppend(300, 6, keys)
-        : Config.rwRegister(300, 6, keys);
+  private static Config config(Workload workload, int txns, int keys) {
+    return workload == Workload.LIST_APPEND ? Config.listAppend(txns, 6, keys)
+        : Config.rwRegister(txns, 6, keys);
   }
 
   @SuppressWarnings("unchecked")
@@ -43,11 +44,15 @@ class GeneratedHistoriesTest {
   @ParameterizedTest
   @EnumSource(Workload.class)
   void serialExecutionsShowNoAnomalies(Workload workload) {
+    assertNoFalsePositives(workload, SEEDS, TXNS);
+  }
+
+  static void assertNoFalsePositives(Workload workload, int seeds, int txns) {
     Checker checker = checker(workload);
-    for (long seed = 0; seed < SEEDS; seed++) {
+    for (long seed = 0; seed < seeds; seed++) {
       // Few keys make dense dependency graphs; many keys make sparse ones.
       int keys = seed % 2 == 0 ? 4 : 40;
-      List<Op> history = TxnHistoryGenerator.generate(config(workload, keys), seed);
+      List<Op> history = TxnHistoryGenerator.generate(config(workload, txns, keys), seed);
       CheckResult result = checker.check(history);
       assertThat(types(result)).as("seed %d", seed).isEmpty();
       assertThat(result.verdict()).as("seed %d", seed).isEqualTo(Verdict.VALID);
@@ -57,22 +62,23 @@ class GeneratedHistoriesTest {
   @ParameterizedTest
   @EnumSource(value = PlantedFault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
   void plantedFaultsInListAppendAreFound(PlantedFault fault) {
-    assertPlantedFaultFound(Workload.LIST_APPEND, fault);
+    assertPlantedFaultFound(Workload.LIST_APPEND, fault, SEEDS, TXNS);
   }
 
   @ParameterizedTest
   @EnumSource(value = PlantedFault.class, names = {"NONE", "DUPLICATE"},
       mode = EnumSource.Mode.EXCLUDE)
   void plantedFaultsInRwRegisterAreFound(PlantedFault fault) {
-    assertPlantedFaultFound(Workload.RW_REGISTER, fault);
+    assertPlantedFaultFound(Workload.RW_REGISTER, fault, SEEDS, TXNS);
   }
 
-  private static void assertPlantedFaultFound(Workload workload, PlantedFault fault) {
+  static void assertPlantedFaultFound(Workload workload, PlantedFault fault, int seeds,
+      int txns) {
     Checker checker = checker(workload);
-    for (long seed = 0; seed < SEEDS; seed++) {
+    for (long seed = 0; seed < seeds; seed++) {
       int keys = seed % 2 == 0 ? 4 : 40;
       List<Op> history =
-          TxnHistoryGenerator.generate(config(workload, keys).withFault(fault), seed);
+          TxnHistoryGenerator.generate(config(workload, txns, keys).withFault(fault), seed);
       CheckResult result = checker.check(history);
       String expected = fault.expected().label();
       if (fault == PlantedFault.STALE_READ) {
