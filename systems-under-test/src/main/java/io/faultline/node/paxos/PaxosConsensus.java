@@ -201,7 +201,7 @@ public final class PaxosConsensus implements Consensus {
         expirePending();
       } catch (InterruptedException e) {
         return;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         if (closed) {
           return;
         }

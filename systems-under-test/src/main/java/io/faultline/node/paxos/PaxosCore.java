@@ -98,7 +98,7 @@ public final class PaxosCore {
   private final Map<Long, Long> readDeadlines = new HashMap<>();
   private final List<Command> forwardBuffer = new ArrayList<>();
   /** Own commands forwarded to the leader we follow: unknown once we follow someone else. */
-  private final Map<Long, Ballot> forwarded = new HashMap<>();
+  private final Map<Long, Long> forwarded = new HashMap<>(); // id -> tick forwarded
   private final ArrayDeque<PaxosMessage> loopback = new ArrayDeque<>();
 
   private Ready.SnapshotInstall outSnapshot;
@@ -137,6 +137,7 @@ public final class PaxosCore {
     now++;
     if (now % cfg.heartbeatTicks() == 0) {
       expireReads();
+      expireForwarded();
     }
     switch (role) {
       case FOLLOWER -> {
@@ -416,7 +417,7 @@ public final class PaxosCore {
       commitHint = commitIndex;
       commitBallot = ballot;
     }
-    if (commitIndex > catchUpGoal) {
+    if (commitIndex >= catchUpGoal) { // ">=": prefer the newest leader as the source
       catchUpGoal = commitIndex;
       catchUpSource = from;
     }
@@ -512,6 +513,17 @@ public final class PaxosCore {
   private void abandonForwarded() {
     outAbandoned.addAll(forwarded.keySet());
     forwarded.clear();
+  }
+
+  /** A forward lost on the way (the leader never answered) must not be tracked forever. */
+  private void expireForwarded() {
+    forwarded.entrySet().removeIf(e -> {
+      if (now - e.getValue() < 4L * cfg.electionTicks()) {
+        return false;
+      }
+      outAbandoned.add(e.getKey());
+      return true;
+    });
   }
 
   private void startCampaign() {
@@ -752,7 +764,9 @@ public final class PaxosCore {
       lead.inflight.put(slot, new Inflight(value, now));
       fresh.add(new SlotProposal(slot, value));
     }
-    broadcastAccept(fresh);
+    if (!fresh.isEmpty()) { // window full: commands wait; sending nothing keeps settle() finite
+      broadcastAccept(fresh);
+    }
   }
 
   private void retransmitAccepts() {
@@ -896,7 +910,7 @@ public final class PaxosCore {
       if (!forwardBuffer.isEmpty()) {
         if (role == Role.FOLLOWER && leader >= 0 && leader != self) {
           send(leader, new Forward(leaderBallot, List.copyOf(forwardBuffer)));
-          forwardBuffer.forEach(c -> forwarded.put(c.id(), leaderBallot));
+          forwardBuffer.forEach(c -> forwarded.put(c.id(), now));
         } else {
           forwardBuffer.forEach(c -> outRejected.add(c.id()));
         }

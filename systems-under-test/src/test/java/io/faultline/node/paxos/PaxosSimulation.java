@@ -76,9 +76,11 @@ final class PaxosSimulation {
     void boot() {
       DurableState state = disk.recover();
       sm.restore(state.snapshot());
-      PaxosConfig cfg = PaxosConfig.defaults(id, opts.nodes())
-          .withReadPolicy(opts.readPolicy())
-          .withBugs(opts.bugs());
+      // small, seed-dependent pipelines: batches of several commands and a window that fills up
+      PaxosConfig base = PaxosConfig.defaults(id, opts.nodes());
+      PaxosConfig cfg = new PaxosConfig(id, opts.nodes(), base.heartbeatTicks(), base.electionTicks(),
+          base.leaseTicks(), 1 + (int) (opts.seed() % 4), 1 + (int) (opts.seed() % 3),
+          opts.readPolicy(), opts.bugs());
       core = new PaxosCore(cfg, new SplittableRandom(opts.seed() * 1_000_003L + id * 7919L + incarnation), state);
       incarnation++;
     }
