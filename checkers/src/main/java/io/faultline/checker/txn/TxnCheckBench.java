@@ -43,6 +43,7 @@ public final class TxnCheckBench {
     long seed = 1;
     int runs = 3;
     PlantedFault fault = PlantedFault.NONE;
+    double staleFraction = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -61,6 +62,7 @@ public final class TxnCheckBench {
           case "--seed" -> seed = Long.parseLong(value);
           case "--runs" -> runs = Integer.parseInt(value);
           case "--fault" -> fault = PlantedFault.valueOf(value.toUpperCase(Locale.ROOT));
+          case "--stale-fraction" -> staleFraction = Double.parseDouble(value);
           default -> usage("unknown flag " + flag);
         }
       } catch (IllegalArgumentException e) {
@@ -70,6 +72,9 @@ public final class TxnCheckBench {
     Config config = new Config(workload, txns, processes, keys, ops, 0.02, 0.02, fault);
     long start = System.nanoTime();
     List<Op> history = TxnHistoryGenerator.generate(config, seed);
+    if (staleFraction > 0) {
+      history = staleReads(history, staleFraction, new java.util.Random(seed));
+    }
     System.out.printf(Locale.ROOT, "generated %s history: %d txns, %d ops, %d keys, %d processes"
         + " in %.2f s%n", workload, txns, history.size(), keys, processes,
         (System.nanoTime() - start) / 1e9);
@@ -88,6 +93,36 @@ public final class TxnCheckBench {
           cpu, (gcMillis() - gcBefore) / 1e3, result.verdict().toJson(),
           result.details().get("anomaly-types"), result.details().get("stats"));
     }
+  }
+
+  /**
+   * A badly broken store: each list read of an ok txn is, with probability {@code fraction},
+   * cut back to a random prefix. Gives dense anomalies and giant strongly connected components.
+   */
+  private static List<Op> staleReads(List<Op> history, double fraction,
+      java.util.Random random) {
+    List<Op> out = new java.util.ArrayList<>(history.size());
+    for (Op op : history) {
+      if (op.type() != io.faultline.checker.history.OpType.OK
+          || !(op.value() instanceof List<?> ops)) {
+        out.add(op);
+        continue;
+      }
+      List<Object> changed = new java.util.ArrayList<>();
+      for (Object micro : ops) {
+        List<?> m = (List<?>) micro;
+        if ("r".equals(m.get(0)) && m.get(2) instanceof List<?> read && !read.isEmpty()
+            && random.nextDouble() < fraction) {
+          changed.add(java.util.Arrays.asList("r", m.get(1),
+              List.copyOf(read.subList(0, random.nextInt(read.size())))));
+        } else {
+          changed.add(micro);
+        }
+      }
+      out.add(new Op(op.index(), op.time(), op.process(), op.type(), op.f(), op.key(), changed,
+          op.node(), op.error()));
+    }
+    return out;
   }
 
   private static Workload usage(String problem) {
