@@ -42,6 +42,7 @@ public final class NaiveConsensus implements Consensus {
 
   private static final int QUEUE_CAPACITY = 100_000;
   private static final int MAX_BATCH = 4_096;
+  private static final long PREALLOCATE_BYTES = 8 << 20;
 
   /** A command to apply: proposed here (with a future) or pushed by a peer (without). */
   private record Pending(byte[] command, CompletableFuture<byte[]> reply) {}
@@ -83,7 +84,8 @@ public final class NaiveConsensus implements Consensus {
             (offset, command) -> {
               stateMachine.apply(++appliedIndex, command);
               replayed[0]++;
-            });
+            },
+            PREALLOCATE_BYTES);
     sinceSnapshot = replayed[0];
     if (commandLog.truncatedTailBytes() > 0) {
       log.warn("naive log: truncated a torn tail of " + commandLog.truncatedTailBytes() + " bytes");

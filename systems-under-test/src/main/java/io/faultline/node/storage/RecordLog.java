@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -26,11 +25,16 @@ import java.util.zip.CRC32C;
  * cache); {@link #sync} makes everything appended so far durable. Group commit = many appends,
  * one sync. {@link #truncate} is durable when it returns.
  *
- * <p>Recovery ({@link #open}) visits every intact record in order. A damaged record at the very
- * end — a header cut short, a payload running past end of file or failing its CRC as the last
- * record, or a tail of zero bytes — is what a crash mid-append leaves: it is truncated away and
- * reported through {@link #truncatedTailBytes()}. Damage anywhere else throws
+ * <p>Recovery ({@link #open}) visits every intact record in order. A damaged record followed by
+ * nothing but zero bytes — a header cut short, a payload running past end of file, a bad payload
+ * CRC in the last record, a zero header — is what a crash mid-append leaves: it is truncated away
+ * and reported through {@link #truncatedTailBytes()}. Damage anywhere else throws
  * {@link CorruptStorageException} naming the file and offset.
+ *
+ * <p>Preallocation (optional, {@link #open(Path, RecordVisitor, long)}): the file is zero-filled
+ * ahead of the last record, so an fsync after an append overwrites existing blocks and need not
+ * journal a new file size — on ext4 here that makes it 2-3× cheaper. The zero tail is what the
+ * recovery rule above already treats as "nothing written".
  *
  * <p>Not thread-safe beyond its own monitor: methods are synchronized, but callers should own a
  * log from one thread (the protocol's event loop).
@@ -45,23 +49,43 @@ public final class RecordLog implements Closeable {
     void visit(long offset, byte[] payload) throws IOException;
   }
 
+  private static final int ZERO_CHUNK = 1 << 20;
+
   private final Path file;
   private final FileChannel channel;
   private final long truncatedTailBytes;
+  private final long preallocateBytes;
   private long end;
+  private long allocated;
 
-  private RecordLog(Path file, FileChannel channel, long end, long truncatedTailBytes) {
+  private RecordLog(Path file, FileChannel channel, long end, long truncatedTailBytes, long preallocateBytes) {
     this.file = file;
     this.channel = channel;
     this.end = end;
+    this.allocated = end;
     this.truncatedTailBytes = truncatedTailBytes;
+    this.preallocateBytes = preallocateBytes;
   }
+
+  /** Where intact records end, and whether anything but zeros followed. */
+  private record Scan(long end, boolean damagedTail) {}
 
   /**
    * Opens (creating if needed) the log at {@code file}, visits every intact record and truncates a
    * torn tail. The file's directory entry is made durable when the file is new.
    */
   public static RecordLog open(Path file, RecordVisitor visitor) throws IOException {
+    return open(file, visitor, 0);
+  }
+
+  /**
+   * Like {@link #open(Path, RecordVisitor)}, and keeps at least {@code preallocateBytes} of
+   * zero-filled space ahead of the last record (0 = no preallocation).
+   */
+  public static RecordLog open(Path file, RecordVisitor visitor, long preallocateBytes) throws IOException {
+    if (preallocateBytes < 0) {
+      throw new IllegalArgumentException("preallocateBytes must be >= 0, was " + preallocateBytes);
+    }
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     boolean existed = Files.exists(file);
@@ -72,12 +96,13 @@ public final class RecordLog implements Closeable {
         Durable.syncDirectory(dir);
       }
       long size = channel.size();
-      long good = scan(file, channel, size, visitor);
+      Scan scan = scan(file, channel, size, visitor);
+      long good = scan.end();
       if (good < size) {
         channel.truncate(good);
         channel.force(true);
       }
-      return new RecordLog(file, channel, good, size - good);
+      return new RecordLog(file, channel, good, scan.damagedTail() ? size - good : 0, preallocateBytes);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -91,8 +116,8 @@ public final class RecordLog implements Closeable {
     }
   }
 
-  /** Returns the offset where intact records end (= size, unless the tail is torn). */
-  private static long scan(Path file, FileChannel channel, long size, RecordVisitor visitor)
+  /** Visits intact records; returns where they end (= size, unless a torn or zero tail follows). */
+  private static Scan scan(Path file, FileChannel channel, long size, RecordVisitor visitor)
       throws IOException {
     channel.position(0);
     DataInputStream in =
@@ -102,7 +127,7 @@ public final class RecordLog implements Closeable {
     ByteBuffer header = ByteBuffer.allocate(8);
     while (pos < size) {
       if (size - pos < HEADER_BYTES) {
-        return pos; // header cut short by a crash
+        return tail(channel, pos, size); // header cut short by a crash
       }
       int length = in.readInt();
       int payloadCrc = in.readInt();
@@ -112,38 +137,50 @@ public final class RecordLog implements Closeable {
       crc.reset();
       crc.update(header.array(), 0, 8);
       if ((int) crc.getValue() != headerCrc || length <= 0 || length > MAX_RECORD_BYTES) {
-        if (zerosFrom(channel, pos, size)) {
-          return pos; // a crash left zero-filled blocks past the last write
+        if (zerosFrom(channel, pos + HEADER_BYTES, size)) {
+          return tail(channel, pos, size); // zero (preallocated) space, or a header cut short
         }
         throw new CorruptStorageException(file, pos, "bad record header (checksum or length " + length + ")");
       }
       long recordEnd = pos + HEADER_BYTES + length;
       if (recordEnd > size) {
-        return pos; // header written, payload cut short
+        return tail(channel, pos, size); // header written, payload cut short
       }
       byte[] payload = new byte[length];
       in.readFully(payload);
       crc.reset();
       crc.update(payload);
       if ((int) crc.getValue() != payloadCrc) {
-        if (recordEnd == size) {
-          return pos; // last record, payload partly written
+        if (zerosFrom(channel, recordEnd, size)) {
+          return tail(channel, pos, size); // the last record, payload partly written
         }
         throw new CorruptStorageException(file, pos, "payload CRC32C mismatch in a record that is not the last");
       }
       visitor.visit(pos, payload);
       pos = recordEnd;
     }
-    return pos;
+    return new Scan(pos, false);
+  }
+
+  private static Scan tail(FileChannel channel, long pos, long size) throws IOException {
+    return new Scan(pos, !zerosFrom(channel, pos, size));
   }
 
   private static boolean zerosFrom(FileChannel channel, long from, long size) throws IOException {
-    InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(from)), 1 << 16);
-    for (long p = from; p < size; p++) {
-      int b = in.read();
-      if (b != 0) {
-        return false;
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    long p = from;
+    while (p < size) {
+      buffer.clear();
+      int n = channel.read(buffer, p);
+      if (n < 0) {
+        break;
       }
+      for (int i = 0; i < n; i++) {
+        if (buffer.get(i) != 0) {
+          return false;
+        }
+      }
+      p += n;
     }
     return true;
   }
@@ -173,6 +210,9 @@ public final class RecordLog implements Closeable {
       buffer.putInt(p.length).putInt(payloadCrc).putInt((int) crc.getValue()).put(p);
     }
     buffer.flip();
+    if (preallocateBytes > 0 && end + total > allocated) {
+      zeroFill(allocated, end + total + preallocateBytes);
+    }
     long first = end;
     long pos = end;
     while (buffer.hasRemaining()) {
@@ -180,6 +220,16 @@ public final class RecordLog implements Closeable {
     }
     end = pos;
     return first;
+  }
+
+  private void zeroFill(long from, long to) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
+    for (long p = from; p < to; ) {
+      zeros.clear();
+      zeros.limit((int) Math.min(ZERO_CHUNK, to - p));
+      p += channel.write(zeros, p);
+    }
+    allocated = to;
   }
 
   /** Makes every appended record durable (fdatasync). */
@@ -198,6 +248,7 @@ public final class RecordLog implements Closeable {
     channel.truncate(offset);
     channel.force(true);
     end = offset;
+    allocated = offset;
   }
 
   /** Reads the record at {@code offset} (a record boundary). */

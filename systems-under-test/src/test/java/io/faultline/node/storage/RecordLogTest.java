@@ -188,4 +188,44 @@ class RecordLogTest {
     Durable.syncDirectory(file.getParent());
     assertThat(recover(file)).containsExactly("z");
   }
+
+  @Test
+  void aPreallocatedLogKeepsZerosAheadAndRecoversCleanly() throws IOException {
+    Path file = dir.resolve("log");
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      log.append(bytes("one"));
+      log.appendAll(List.of(bytes("two"), bytes("three")));
+      log.sync();
+      assertThat(Files.size(file)).isGreaterThanOrEqualTo(64 << 10);
+      assertThat(log.size()).isLessThan(100);
+    }
+    List<String> seen = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(file, (o, p) -> seen.add(new String(p, StandardCharsets.UTF_8)), 64 << 10)) {
+      assertThat(seen).containsExactly("one", "two", "three");
+      assertThat(log.truncatedTailBytes()).as("zero padding is not damage").isZero();
+      log.append(bytes("four"));
+      log.sync();
+    }
+    assertThat(recover(file)).containsExactly("one", "two", "three", "four");
+  }
+
+  @Test
+  void aTornWriteIntoPreallocatedSpaceIsTruncated() throws IOException {
+    Path file = dir.resolve("log");
+    long tornAt;
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      log.append(bytes("one"));
+      tornAt = log.append(bytes("x".repeat(5_000)));
+      log.sync();
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(tornAt + RecordLog.HEADER_BYTES + 4_096);
+      raf.write(new byte[5_000 - 4_096]); // the last page of the payload never reached the disk
+    }
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      assertThat(log.truncatedTailBytes()).isPositive();
+      assertThat(log.size()).isEqualTo(tornAt);
+    }
+    assertThat(recover(file)).containsExactly("one");
+  }
 }
