@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class TxnReport {
   static final int MAX_PER_TYPE = 8;
+  /** Longer cycles are explained in their first steps only, and not drawn. */
+  static final int MAX_EXPLAINED_STEPS = 40;
+  static final int MAX_DRAWN = 16;
 
   private TxnReport() {}
 
@@ -77,7 +80,11 @@ final class TxnReport {
     TxnHistory history = outcome.history();
     Map<String, Object> json = new LinkedHashMap<>();
     List<Object> ops = new ArrayList<>();
-    for (int i = 0; i < anomaly.txns().length; i++) {
+    int count = anomaly.txns().length;
+    for (int i = 0; i < count; i++) {
+      if (i >= MAX_EXPLAINED_STEPS && i < count - 1) {
+        continue; // the middle of a long cycle: its steps are not explained either
+      }
       Map<String, Object> op = new LinkedHashMap<>();
       op.put("name", "T" + (i + 1));
       op.putAll(history.get(anomaly.txns()[i]).toJson());
@@ -91,7 +98,7 @@ final class TxnReport {
     }
     json.put("cycle-length", cycle.length());
     json.put("explanation", explainCycle(cycle, outcome));
-    if (withSvg) {
+    if (withSvg && cycle.length() <= MAX_DRAWN) {
       List<String> names = new ArrayList<>();
       List<String> captions = new ArrayList<>();
       List<String> edges = new ArrayList<>();
@@ -111,6 +118,10 @@ final class TxnReport {
     lines.add(summary(cycle));
     int n = cycle.length();
     for (int i = 0; i < n; i++) {
+      if (i == MAX_EXPLAINED_STEPS && n > MAX_EXPLAINED_STEPS + 1) {
+        lines.add("... " + (n - 1 - i) + " more steps ...");
+        i = n - 1; // still explain the closing edge
+      }
       int from = cycle.txns()[i];
       int to = cycle.txns()[(i + 1) % n];
       String fromName = "T" + (i + 1);

@@ -291,6 +291,37 @@ class ListAppendAnomaliesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void longCycleIsExplainedInPartAndNotDrawn() {
+    int m = 60;
+    List<Op> ops = new java.util.ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      ops.add(Op.invoke(ops.size(), 0, i, "txn", List.of(append("k" + i, 2),
+          append("k" + (i + 1) % m, 1))));
+    }
+    for (int i = 0; i < m; i++) {
+      ops.add(Op.complete(ops.size(), 0, i, io.faultline.checker.history.OpType.OK, "txn",
+          List.of(append("k" + i, 2), append("k" + (i + 1) % m, 1))));
+    }
+    Hist observer = new Hist();
+    for (int i = 0; i < m; i++) {
+      observer.ok(1000, r("k" + i, 1, 2));
+    }
+    for (Op op : observer.ops()) {
+      ops.add(op.withIndex(ops.size()));
+    }
+    CheckResult result = check(ConsistencyModel.SERIALIZABLE, ops);
+    assertThat(types(result)).containsExactly("G0");
+    Map<String, Object> g0 = ((List<Map<String, Object>>) ((Map<String, Object>)
+        result.details().get("anomalies")).get("G0")).get(0);
+    assertThat(g0.get("cycle-length")).isEqualTo(m);
+    assertThat((List<String>) g0.get("explanation")).hasSize(TxnReport.MAX_EXPLAINED_STEPS + 4)
+        .contains("... 19 more steps ...");
+    assertThat((List<Object>) g0.get("ops")).hasSize(TxnReport.MAX_EXPLAINED_STEPS + 1);
+    assertThat(g0).doesNotContainKey("svg");
+  }
+
+  @Test
   void shortestCycleIsReportedFirst() {
     // A 2-cycle and a 3-cycle of G1c in separate components.
     Hist h = new Hist().concurrent(0,
