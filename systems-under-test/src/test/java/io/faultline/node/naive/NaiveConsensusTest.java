@@ -21,7 +21,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.io.RandomAccessFile;
+import io.faultline.node.storage.RecordLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +87,15 @@ class NaiveConsensusTest {
       node.propose(put(1)).get(5, TimeUnit.SECONDS);
       node.propose(put(2)).get(5, TimeUnit.SECONDS);
     }
-    Files.write(dir.resolve("naive-log"), new byte[] {0, 0, 0, 40, 1, 2, 3}, StandardOpenOption.APPEND);
+    // A crash mid-append: a few bytes of a record at the logical end, zeros (preallocated) after.
+    Path log = dir.resolve("naive-log");
+    long[] end = {0};
+    RecordLog.read(log, (offset, payload) -> end[0] = offset + RecordLog.HEADER_BYTES + payload.length);
+    assertThat(Files.size(log)).as("preallocated").isGreaterThan(end[0] + 1_000);
+    try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "rw")) {
+      raf.seek(end[0]);
+      raf.write(new byte[] {0, 0, 0, 40, 1, 2, 3});
+    }
     try (NaiveConsensus node = node(new KvStateMachine())) {
       assertThat(node.status().appliedIndex()).isEqualTo(2);
       assertThat(get(node, 2)).isEqualTo(new KvResult.Value(IntNode.valueOf(2)));
