@@ -29,7 +29,7 @@ public final class Models {
       case "etcd" -> new RegisterModel("etcd", true, init, ReadNil.EMPTY);
       case "multi-register", "key-value" -> new MultiRegisterModel(init, readNil);
       case "set" -> new SetModel(init);
-      case "queue", "unordered-queue" -> new UnorderedQueueModel(init);
+      case "queue", "unordered-queue" -> new PowersetModel<>(new UnorderedQueueModel(init));
       case "fifo-queue" -> new FifoQueueModel(init);
       case "mutex" -> new MutexModel(init);
       case "kv" -> new KvModel(init);

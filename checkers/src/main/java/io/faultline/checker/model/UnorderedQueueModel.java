@@ -2,6 +2,7 @@ package io.faultline.checker.model;
 
 import io.faultline.checker.history.Operation;
 import io.faultline.checker.history.Values;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.Map;
  * An unordered queue (a multiset): {@code enqueue v}; {@code dequeue -> v} legal iff v is
  * present, {@code dequeue -> nil} legal iff empty. An enqueue with unknown outcome adds.
  *
- * <p>Known limit: a dequeue with unknown outcome is taken as not having happened, because which
- * element it removed is not known and this model interface is deterministic. That is exact as
- * long as nothing later relies on that element being gone (e.g. a dequeue answering "empty").
+ * <p>A dequeue with unknown outcome may have removed any one element, or nothing: the model is
+ * nondeterministic and is used through {@link PowersetModel} ({@link Models} does that).
  */
-public final class UnorderedQueueModel implements Model<Map<Object, Integer>, UnorderedQueueModel.Input> {
+public final class UnorderedQueueModel
+    implements NondeterministicModel<Map<Object, Integer>, UnorderedQueueModel.Input> {
   /** {@code enqueue} false = dequeue; {@code value} null on a dequeue = saw the queue empty. */
   public record Input(boolean enqueue, Object value, boolean known) {}
 
@@ -53,27 +54,33 @@ public final class UnorderedQueueModel implements Model<Map<Object, Integer>, Un
   }
 
   @Override
-  public Map<Object, Integer> step(Map<Object, Integer> q, Input in) {
+  public List<Map<Object, Integer>> stepAll(Map<Object, Integer> q, Input in) {
     if (in.enqueue) {
       Map<Object, Integer> next = new HashMap<>(q);
       next.merge(in.value, 1, Integer::sum);
-      return Map.copyOf(next);
+      return List.of(Map.copyOf(next));
     }
     if (!in.known) {
-      return q;
+      List<Map<Object, Integer>> all = new ArrayList<>(q.size() + 1);
+      all.add(q);
+      for (Object element : q.keySet()) {
+        all.add(without(q, element));
+      }
+      return all;
     }
     if (in.value == null) {
-      return q.isEmpty() ? q : null;
+      return q.isEmpty() ? List.of(q) : List.of();
     }
-    Integer n = q.get(in.value);
-    if (n == null) {
-      return null;
-    }
+    return q.containsKey(in.value) ? List.of(without(q, in.value)) : List.of();
+  }
+
+  private static Map<Object, Integer> without(Map<Object, Integer> q, Object element) {
     Map<Object, Integer> next = new HashMap<>(q);
+    int n = next.get(element);
     if (n == 1) {
-      next.remove(in.value);
+      next.remove(element);
     } else {
-      next.put(in.value, n - 1);
+      next.put(element, n - 1);
     }
     return Map.copyOf(next);
   }
