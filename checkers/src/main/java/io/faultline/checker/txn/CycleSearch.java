@@ -60,6 +60,8 @@ final class CycleSearch {
     for (int c = 0; c < components.size(); c++) {
       int[] members = components.get(c);
       prepare(members);
+      // The G2-item search may come back with a cycle of another class: report each once.
+      java.util.EnumSet<AnomalyType> reported = java.util.EnumSet.noneOf(AnomalyType.class);
       for (CycleClass cycleClass : CycleClass.values()) {
         Cycle best = null;
         int starts = 0;
@@ -77,7 +79,7 @@ final class CycleSearch {
             best = found;
           }
         }
-        if (best != null) {
+        if (best != null && reported.add(best.type())) {
           sink.accept(best);
         }
       }
