@@ -42,8 +42,9 @@ public final class HarnessOverheadBench {
       System.out.printf("bare request loop (1 connection): %.0f req/s, p50 %.1f us, p99 %.1f us%n", bare[0], bare[1], bare[2]);
       System.out.printf("harness (%d workers, generator+client+recorder): %.0f ops/s, p50 %.1f us, p99 %.1f us, history %d bytes%n",
           concurrency, h[0], h[1], h[2], (long) h[3]);
-      System.out.printf("latency added at 1 worker: p50 %.1f us (see README for the 1-worker run)%n",
-          harness(endpoint.port(), 1, Math.max(2, seconds / 2), dir.resolve("one.jsonl"))[1] - bare[1]);
+      double[] one = harness(endpoint.port(), 1, Math.max(2, seconds / 2), dir.resolve("one.jsonl"));
+      System.out.printf("harness (1 worker): %.0f ops/s, p50 %.1f us; latency added over the bare loop: p50 %+.1f us%n",
+          one[0], one[1], one[1] - bare[1]);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

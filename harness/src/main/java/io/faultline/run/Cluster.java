@@ -66,11 +66,18 @@ public final class Cluster {
    */
   public static void awaitUp(ClusterRuntime runtime, NodeAdmin admin, long timeoutMillis, LongSupplier millis,
       LongConsumer sleep) throws IOException {
+    awaitUp(runtime, admin, timeoutMillis, millis, sleep, null);
+  }
+
+  /** As above; {@code nodesDir} (may be null) is where node logs are, to quote why a node exited. */
+  public static void awaitUp(ClusterRuntime runtime, NodeAdmin admin, long timeoutMillis, LongSupplier millis,
+      LongConsumer sleep, java.nio.file.Path nodesDir) throws IOException {
     long deadline = millis.getAsLong() + timeoutMillis;
     for (String node : runtime.nodes()) {
       while (admin.status(runtime.spec(node).client()).isEmpty()) {
         if (!runtime.isRunning(node)) {
-          throw new IOException("node " + node + " exited during start-up (see nodes/" + node + "/node.log)");
+          throw new IOException("node " + node + " exited during start-up" + lastLine(nodesDir, node)
+              + " (see nodes/" + node + "/node.log)");
         }
         if (millis.getAsLong() > deadline) {
           throw new IOException("node " + node + " did not answer /admin/status within "
@@ -79,5 +86,22 @@ public final class Cluster {
         sleep.accept(100);
       }
     }
+  }
+
+  private static String lastLine(java.nio.file.Path nodesDir, String node) {
+    if (nodesDir == null) {
+      return "";
+    }
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(nodesDir.resolve(node).resolve("node.log"));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank() && !lines.get(i).startsWith("# ")) {
+          return ": " + lines.get(i).strip();
+        }
+      }
+    } catch (IOException e) {
+      // No log to quote.
+    }
+    return "";
   }
 }

@@ -61,7 +61,7 @@ public final class TestRunner {
     try (ToxiproxyEndpoint proxy = proxies.get();
         ClusterRuntime runtime = new LocalRuntime(config.nodeJar(), runDir.resolve("nodes"), config.nodeArgs())) {
       ToxiproxyNet net = Cluster.start(ids, runtime, proxy);
-      Cluster.awaitUp(runtime, admin, 60_000, System::currentTimeMillis, TestRunner::sleep);
+      Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
       try (recorder) {
         runPhases(config, workload, runtime, net, admin, recorder);
