@@ -57,7 +57,7 @@ public final class Protocols {
   /** Every protocol, in {@code --help} order. */
   public static final List<ProtocolSpec> ALL =
       List.of(
-          new ProtocolSpec("raft", "Raft (not available in this build yet)", List.of(), unavailable("raft")),
+          new ProtocolSpec("raft", io.faultline.node.raft.RaftConsensus.DESCRIPTION, io.faultline.node.raft.RaftConsensus.BUGS, io.faultline.node.raft.RaftConsensus::new),
           new ProtocolSpec("paxos", io.faultline.node.paxos.PaxosConsensus.DESCRIPTION, io.faultline.node.paxos.PaxosConsensus.BUGS, io.faultline.node.paxos.PaxosConsensus::new),
           new ProtocolSpec("naive", NaiveConsensus.DESCRIPTION, NaiveConsensus.BUGS, NaiveConsensus::new));
 

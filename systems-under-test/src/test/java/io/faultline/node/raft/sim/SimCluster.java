@@ -67,6 +67,9 @@ final class SimCluster {
   private final List<String> ids = new ArrayList<>();
   private final Set<String> blocked = new HashSet<>();
   private final SafetyChecker checker = new SafetyChecker();
+  /** A run that needs more events than this is stuck in a message storm: fail it. */
+  private static final long MAX_EVENTS = 2_000_000;
+  private long events;
   private long now;
   private long seq;
   private long nextValue = 1;
@@ -113,7 +116,7 @@ final class SimCluster {
     if (!finalWriteAcked) {
       throw new AssertionError("liveness: no write committed within 20 s after healing;" + states());
     }
-    runUntil(now + 1_000);
+    runUntil(now + 3_000); // long enough for a lost snapshot to be sent again
     checkConverged();
     return params + " -> acked=" + checker.ackedCount() + " reads=" + readsServed;
   }
@@ -126,6 +129,9 @@ final class SimCluster {
 
   private void runUntil(long end) {
     while (!queue.isEmpty() && queue.peek().time <= end) {
+      if (++events > MAX_EVENTS) {
+        throw new AssertionError("event budget exceeded at t=" + now + " (message storm?);" + states());
+      }
       Event e = queue.poll();
       now = e.time;
       e.action.run();

@@ -51,6 +51,17 @@ record SimParams(
         ticks);
   }
 
+  /**
+   * Heavy leader churn with tiny appends, the conditions under which a leader re-replicates
+   * entries of earlier terms to a majority one at a time (Raft Figure 8).
+   */
+  static SimParams churn(long seed, int nodes, Set<RaftBug> bugs) {
+    SimParams p = random(seed, nodes, false, bugs);
+    return new SimParams(
+        seed, nodes, p.dropRate, p.duplicateRate, p.maxDelayMs, 1, 1, p.snapshotEvery, false,
+        bugs, 60 + (int) (seed % 120), p.meanOpIntervalMs, 0.1, p.durationMs, p.tickMsPerNode);
+  }
+
   /** The same run with every node's clock ticking at the given periods (clock skew). */
   SimParams withTickPeriods(int... periods) {
     return new SimParams(

@@ -1,0 +1,239 @@
+package io.faultline.node.raft.storage;
+
+import io.faultline.node.raft.core.Entry;
+import io.faultline.node.raft.core.HardState;
+import io.faultline.node.raft.core.Ready;
+import io.faultline.node.raft.core.Snapshot;
+import io.faultline.node.storage.AtomicFile;
+import io.faultline.node.storage.CorruptStorageException;
+import io.faultline.node.storage.Durable;
+import io.faultline.node.storage.RecordLog;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A node's durable Raft state in its data folder:
+ * <ul>
+ *   <li>{@code raft-hardstate} — term and vote, replaced atomically (rarely: on term/vote change);
+ *   <li>{@code raft-snapshot} — the latest state-machine snapshot, replaced atomically;
+ *   <li>{@code raft-log} — a {@link RecordLog} of entries following the snapshot. A conflict
+ *       truncates it at the first replaced entry; compaction rewrites it without the prefix.
+ * </ul>
+ * {@link #persist} makes a whole {@link Ready} durable with one fsync of the log (group commit)
+ * before returning — unless {@code skipFsync} (the {@code skip-fsync} bug), which leaves writes in
+ * the page cache and writes metadata without fsync.
+ *
+ * <p>Recovery: a torn tail of the log is truncated (by {@link RecordLog}); damage elsewhere, or
+ * entries that do not continue the snapshot densely, throw {@link CorruptStorageException}.
+ */
+public final class RaftStorage implements Closeable {
+  /** What was on disk at start. */
+  public record Recovered(HardState hardState, Snapshot snapshot, List<Entry> entries, long tornBytes) {}
+
+  private final Path dir;
+  private final Path logFile;
+  private final Path hardStateFile;
+  private final Path snapshotFile;
+  private final boolean skipFsync;
+  private RecordLog log;
+  /** Offset in the log file of each entry, by index. */
+  private final TreeMap<Long, Long> offsets = new TreeMap<>();
+  private Recovered recovered;
+
+  private RaftStorage(Path dir, boolean skipFsync) {
+    this.dir = dir;
+    this.logFile = dir.resolve("raft-log");
+    this.hardStateFile = dir.resolve("raft-hardstate");
+    this.snapshotFile = dir.resolve("raft-snapshot");
+    this.skipFsync = skipFsync;
+  }
+
+  public static RaftStorage open(Path dir, boolean skipFsync) throws IOException {
+    Files.createDirectories(dir);
+    RaftStorage s = new RaftStorage(dir, skipFsync);
+    Files.deleteIfExists(dir.resolve("raft-log.compacting"));
+    s.recover();
+    return s;
+  }
+
+  public Recovered recovered() {
+    return recovered;
+  }
+
+  private void recover() throws IOException {
+    HardState hs = AtomicFile.read(hardStateFile).map(RaftStorage::decodeHardState).orElse(new HardState(0, null));
+    Snapshot snap = AtomicFile.read(snapshotFile).map(RaftStorage::decodeSnapshot).orElse(Snapshot.EMPTY);
+    List<Entry> entries = new ArrayList<>();
+    log =
+        RecordLog.open(
+            logFile,
+            (offset, payload) -> {
+              Entry e = decodeEntry(payload, offset);
+              if (e.index() <= snap.index()) {
+                return; // covered by the snapshot (a crash came before the log was rewritten)
+              }
+              long expected = snap.index() + entries.size() + 1;
+              if (e.index() != expected) {
+                throw new CorruptStorageException(
+                    logFile, offset, "entry index " + e.index() + " where " + expected + " was expected");
+              }
+              entries.add(e);
+              offsets.put(e.index(), offset);
+            });
+    recovered = new Recovered(hs, snap, List.copyOf(entries), log.truncatedTailBytes());
+  }
+
+  /** Makes a Ready's hard state, snapshot and entries durable (one log fsync). */
+  public void persist(Ready ready) throws IOException {
+    if (ready.hardState() != null) {
+      writeMeta(hardStateFile, encodeHardState(ready.hardState()));
+    }
+    if (ready.snapshot() != null) {
+      writeMeta(snapshotFile, encodeSnapshot(ready.snapshot()));
+      log.truncate(0); // the snapshot replaces the whole log
+      offsets.clear();
+    }
+    List<Entry> entries = ready.entries();
+    if (!entries.isEmpty()) {
+      Long conflict = offsets.get(entries.get(0).index());
+      if (conflict != null) {
+        log.truncate(conflict);
+        offsets.tailMap(entries.get(0).index(), true).clear();
+      }
+      List<byte[]> payloads = new ArrayList<>(entries.size());
+      for (Entry e : entries) {
+        payloads.add(encodeEntry(e));
+      }
+      long offset = log.appendAll(payloads);
+      for (int i = 0; i < entries.size(); i++) {
+        offsets.put(entries.get(i).index(), offset);
+        offset += RecordLog.HEADER_BYTES + payloads.get(i).length;
+      }
+      if (!skipFsync) {
+        log.sync();
+      }
+    }
+  }
+
+  /**
+   * Stores a snapshot taken locally and drops the log prefix it covers: the remaining entries
+   * are copied into a new file that atomically replaces the log.
+   */
+  public void compact(Snapshot snap) throws IOException {
+    writeMeta(snapshotFile, encodeSnapshot(snap));
+    Path temp = dir.resolve("raft-log.compacting");
+    Files.deleteIfExists(temp);
+    List<byte[]> keep = new ArrayList<>();
+    for (long offset : offsets.tailMap(snap.index(), false).values()) {
+      keep.add(log.readAt(offset));
+    }
+    try (RecordLog fresh = RecordLog.open(temp, (o, p) -> {})) {
+      if (!keep.isEmpty()) {
+        fresh.appendAll(keep);
+      }
+      fresh.sync();
+    }
+    log.close();
+    Files.move(temp, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Durable.syncDirectory(dir);
+    offsets.clear();
+    log = RecordLog.open(logFile, (offset, payload) -> offsets.put(decodeEntry(payload, offset).index(), offset));
+  }
+
+  private void writeMeta(Path file, byte[] payload) throws IOException {
+    if (skipFsync) {
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      byte[] framed = AtomicFileFormat.frame(payload);
+      Files.write(temp, framed);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      AtomicFile.write(file, payload);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    log.close();
+  }
+
+  // ---------------------------------------------------------------- encodings
+
+  static byte[] encodeHardState(HardState hs) {
+    byte[] vote = hs.vote() == null ? new byte[0] : hs.vote().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(12 + vote.length).putLong(hs.term()).putInt(vote.length).put(vote).array();
+  }
+
+  static HardState decodeHardState(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    long term = b.getLong();
+    byte[] vote = new byte[b.getInt()];
+    b.get(vote);
+    return new HardState(term, vote.length == 0 ? null : new String(vote, StandardCharsets.UTF_8));
+  }
+
+  static byte[] encodeSnapshot(Snapshot s) {
+    byte[] data = s.data() == null ? new byte[0] : s.data();
+    return ByteBuffer.allocate(16 + data.length).putLong(s.index()).putLong(s.term()).put(data).array();
+  }
+
+  static Snapshot decodeSnapshot(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    long index = b.getLong();
+    long term = b.getLong();
+    byte[] data = new byte[b.remaining()];
+    b.get(data);
+    return new Snapshot(index, term, data);
+  }
+
+  static byte[] encodeEntry(Entry e) {
+    int n = e.data() == null ? 0 : e.data().length;
+    ByteBuffer b = ByteBuffer.allocate(20 + n).putLong(e.index()).putLong(e.term());
+    b.putInt(e.data() == null ? -1 : n);
+    if (e.data() != null) {
+      b.put(e.data());
+    }
+    return b.array();
+  }
+
+  private Entry decodeEntry(byte[] payload, long offset) throws CorruptStorageException {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(payload);
+      long index = b.getLong();
+      long term = b.getLong();
+      int n = b.getInt();
+      if (n < -1 || n != b.remaining() && !(n == -1 && b.remaining() == 0)) {
+        throw new CorruptStorageException(logFile, offset, "entry data length " + n + " does not match the record");
+      }
+      byte[] data = null;
+      if (n >= 0) {
+        data = new byte[n];
+        b.get(data);
+      }
+      return new Entry(index, term, data);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new CorruptStorageException(logFile, offset, "entry record too short");
+    }
+  }
+
+  /** Exposed for the skip-fsync bug path, which must write the same format AtomicFile reads. */
+  static final class AtomicFileFormat {
+    static byte[] frame(byte[] payload) {
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(payload);
+      return ByteBuffer.allocate(12 + payload.length)
+          .putInt(0x464C4146)
+          .putInt((int) crc.getValue())
+          .putInt(payload.length)
+          .put(payload)
+          .array();
+    }
+  }
+}
