@@ -26,6 +26,7 @@ public final class ToxiproxyServer implements AutoCloseable {
   private final ProxyRegistry registry;
   private final ApiServer api;
   private final String host;
+  private boolean closed;
 
   private ToxiproxyServer(EventLoop loop, ProxyRegistry registry, ApiServer api, String host) {
     this.loop = loop;
@@ -83,8 +84,13 @@ public final class ToxiproxyServer implements AutoCloseable {
     return loop.call(() -> registry.populate(json));
   }
 
+  /** Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     api.close();
     loop.call(
         () -> {

@@ -94,7 +94,16 @@ public final class EventLoop implements Scheduler, AutoCloseable {
           }
         });
     try {
-      return result.get();
+      // Wait in slices so that a loop that has stopped cannot leave the caller hanging.
+      while (true) {
+        try {
+          return result.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          if (!thread.isAlive() && !result.isDone()) {
+            throw new IllegalStateException("the proxy event loop has stopped");
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the proxy event loop", e);
@@ -151,6 +160,7 @@ public final class EventLoop implements Scheduler, AutoCloseable {
         System.err.println("faultline proxy: event loop error: " + t);
       }
     }
+    runTasks(); // complete any call() queued behind the stop
     try {
       selector.close();
     } catch (IOException ignored) {
@@ -174,15 +184,31 @@ public final class EventLoop implements Scheduler, AutoCloseable {
       ready = selector.select(TimeUnit.NANOSECONDS.toMillis(wait));
     }
     if (ready > 0) {
-      for (SelectionKey key : selector.selectedKeys()) {
+      for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+        SelectionKey key = it.next();
+        it.remove();
         if (key.isValid()) {
-          ((Handler) key.attachment()).ready(key);
+          dispatch(key);
         }
       }
-      selector.selectedKeys().clear();
     }
     runTasks();
     runDueTimers();
+  }
+
+  /** A handler that throws loses its channel, not the loop: a bug stays one broken connection. */
+  private static void dispatch(SelectionKey key) {
+    try {
+      ((Handler) key.attachment()).ready(key);
+    } catch (RuntimeException e) {
+      System.err.println("faultline proxy: closing a channel after an internal error: " + e);
+      key.cancel();
+      try {
+        key.channel().close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+    }
   }
 
   /** -1 when there is no timer, 0 when one is due. */
@@ -199,7 +225,11 @@ public final class EventLoop implements Scheduler, AutoCloseable {
   private void runTasks() {
     Runnable task;
     while ((task = tasks.poll()) != null) {
-      task.run();
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        System.err.println("faultline proxy: internal error in a loop task: " + e);
+      }
     }
   }
 
@@ -209,7 +239,11 @@ public final class EventLoop implements Scheduler, AutoCloseable {
       Timer timer = timers.poll();
       if (!timer.cancelled) {
         timer.cancelled = true;
-        timer.task.run();
+        try {
+          timer.task.run();
+        } catch (RuntimeException e) {
+          System.err.println("faultline proxy: internal error in a timer: " + e);
+        }
       }
     }
   }
