@@ -14,7 +14,7 @@ import java.util.List;
  * @param prefix the longest linearisable prefix, in linearisation order
  * @param stateAfterPrefix the model state after {@code prefix}, described
  * @param blocked the operation that returned before it could be linearised
- * @param candidates the pending operations that were tried at that point
+ * @param candidates the pending operations that were tried at that point (at most 64)
  */
 public record Counterexample(
     Object key,

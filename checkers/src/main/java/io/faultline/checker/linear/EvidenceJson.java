@@ -42,7 +42,7 @@ public final class EvidenceJson {
       cands.add(op(o, "candidate"));
     }
     f.put("candidates", cands);
-    f.put("candidates-total", c.candidates().size());
+    f.put("candidates-total", c.candidates().size()); // capped at 64 by the search
     f.put("region", region(c));
     return f;
   }

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class PartSearch<S, I> {
   private static final int POLL_MASK = (1 << 12) - 1;
   private static final long RETURN_AFTER_ALL = 1L << 31;
+  /** Candidates kept as evidence; scanning all pending info operations each time would be slow. */
+  private static final int MAX_CANDIDATES = 64;
 
   private final Model<S, I> model;
   private final String modelName;
@@ -92,8 +94,14 @@ final class PartSearch<S, I> {
     int depth = 0;
     S state = model.init();
 
+    // The deepest dead end so far: its prefix is kept in bestOps, copied incrementally (only the
+    // part of the stack that changed since the last copy), so tracking it costs O(pushes).
     int bestDepth = -1;
-    Counterexample best = null;
+    int[] bestOps = new int[n];
+    int stableDepth = 0;
+    S bestState = null;
+    int bestBlocked = -1;
+    int[] bestCandidates = null;
     long steps = 0;
     int node = next[0];
     try {
@@ -140,13 +148,19 @@ final class PartSearch<S, I> {
           node = next[node];
         } else { // a return reached before its call was linearised: dead end
           if (depth > bestDepth) {
+            System.arraycopy(stackOp, stableDepth, bestOps, stableDepth, depth - stableDepth);
+            stableDepth = depth;
             bestDepth = depth;
-            best = evidence(next, stackOp, depth, state, e >>> 1, node);
+            bestState = state;
+            bestBlocked = e >>> 1;
+            bestCandidates = candidates(next, node);
           }
           if (depth == 0) {
-            return new PartOutcome.NotLinearizable(key, n, memo.size(), best);
+            return new PartOutcome.NotLinearizable(key, n, memo.size(),
+                evidence(bestOps, bestDepth, bestState, bestBlocked, bestCandidates));
           }
           depth--;
+          stableDepth = Math.min(stableDepth, depth);
           int op = stackOp[depth];
           state = stackState[depth];
           stackState[depth] = null;
@@ -180,16 +194,26 @@ final class PartSearch<S, I> {
     prev[next[call]] = call;
   }
 
-  private Counterexample evidence(int[] next, int[] stackOp, int depth, S state, int blockedOp, int blockedNode) {
+  /** The pending calls before {@code blockedNode}: what could have been linearised next. */
+  private static int[] candidates(int[] next, int blockedNode) {
+    int[] found = new int[MAX_CANDIDATES];
+    int count = 0;
+    for (int node = next[0]; node != -1 && node != blockedNode && count < MAX_CANDIDATES; node = next[node]) {
+      if (((node - 1) & 1) == 0) {
+        found[count++] = (node - 1) >>> 1;
+      }
+    }
+    return Arrays.copyOf(found, count);
+  }
+
+  private Counterexample evidence(int[] bestOps, int depth, S state, int blockedOp, int[] candidateOps) {
     List<Operation> prefix = new ArrayList<>(depth);
     for (int i = 0; i < depth; i++) {
-      prefix.add(ops.get(stackOp[i]));
+      prefix.add(ops.get(bestOps[i]));
     }
-    List<Operation> candidates = new ArrayList<>();
-    for (int node = next[0]; node != -1 && node != blockedNode; node = next[node]) {
-      if (((node - 1) & 1) == 0) {
-        candidates.add(ops.get((node - 1) >>> 1));
-      }
+    List<Operation> candidates = new ArrayList<>(candidateOps.length);
+    for (int op : candidateOps) {
+      candidates.add(ops.get(op));
     }
     return new Counterexample(key, modelName, ops, prefix, model.describe(state),
         ops.get(blockedOp), candidates);

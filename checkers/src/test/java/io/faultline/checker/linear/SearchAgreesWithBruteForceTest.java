@@ -2,6 +2,7 @@ package io.faultline.checker.linear;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
@@ -42,8 +43,12 @@ class SearchAgreesWithBruteForceTest {
       List<Op> history = randomHistory(name, rnd);
       List<Operation> ops = Pairing.pair(History.of("h" + h, history));
       boolean expected = BruteForce.linearizable(model, ops);
-      Verdict got = LinearizabilityChecker.builder().model(model).parallelism(1)
-          .timeLimit(Duration.ofSeconds(10)).build().check(history).verdict();
+      CheckResult result = LinearizabilityChecker.builder().model(model).parallelism(1)
+          .timeLimit(Duration.ofSeconds(10)).build().check(history);
+      Verdict got = result.verdict();
+      if (got == Verdict.INVALID) {
+        assertEvidenceIsALinearizablePrefix(model, ops, (Map<?, ?>) result.details().get("failure"));
+      }
       assertThat(got).as("history %d of %s: %s", h, name, history)
           .isEqualTo(expected ? Verdict.VALID : Verdict.INVALID);
       if (expected) {
@@ -54,6 +59,26 @@ class SearchAgreesWithBruteForceTest {
     }
     assertThat(valid).as("valid histories generated").isGreaterThan(HISTORIES / 20);
     assertThat(invalid).as("invalid histories generated").isGreaterThan(HISTORIES / 20);
+  }
+
+  /** The reported prefix replays legally, in real-time order, to the reported state. */
+  @SuppressWarnings("unchecked")
+  private static <S, I> void assertEvidenceIsALinearizablePrefix(Model<S, I> model, List<Operation> ops, Map<?, ?> failure) {
+    List<Operation> prefix = new ArrayList<>();
+    for (Object o : (List<?>) failure.get("prefix-tail")) {
+      long call = ((Number) ((Map<?, ?>) o).get("invoke-position")).longValue();
+      prefix.add(ops.stream().filter(op -> op.call() == call).findFirst().orElseThrow());
+    }
+    assertThat(prefix).hasSize((Integer) failure.get("prefix-length"));
+    S state = model.init();
+    for (int i = 0; i < prefix.size(); i++) {
+      state = model.step(state, model.prepare(prefix.get(i)));
+      assertThat(state).as("prefix step %d of %s", i, failure).isNotNull();
+      for (int j = i + 1; j < prefix.size(); j++) {
+        assertThat(prefix.get(j).ret()).as("real-time order in %s", failure).isGreaterThan(prefix.get(i).call());
+      }
+    }
+    assertThat(model.describe(state)).isEqualTo(failure.get("state"));
   }
 
   /** Up to 7 operations by 3 concurrent processes; completions ok 70%, info 15%, fail 15%. */
