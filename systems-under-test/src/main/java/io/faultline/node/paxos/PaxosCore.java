@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,8 +93,7 @@ public final class PaxosCore {
   private int catchUpSource = -1;
   private long lastCatchUpTick = Long.MIN_VALUE / 2;
 
-  private final TreeMap<Long, List<Long>> readsAwaitingApply = new TreeMap<>();
-  private final Map<Long, Long> readDeadlines = new HashMap<>();
+  private final LocalReads localReads = new LocalReads();
   private final List<Command> forwardBuffer = new ArrayList<>();
   /** Own commands forwarded to the leader we follow: unknown once we follow someone else. */
   private final Map<Long, Long> forwarded = new HashMap<>(); // id -> tick forwarded
@@ -136,7 +134,7 @@ public final class PaxosCore {
   public void tick() {
     now++;
     if (now % cfg.heartbeatTicks() == 0) {
-      expireReads();
+      localReads.expire(now, outReadsFailed);
       expireForwarded();
     }
     switch (role) {
@@ -181,15 +179,15 @@ public final class PaxosCore {
 
   /** Asks to serve read {@code readId}; it comes back in {@link Ready#readsReady} or {@link Ready#readsFailed}. */
   public void read(long readId) {
-    readDeadlines.put(readId, now + 2L * cfg.electionTicks());
+    localReads.start(readId, now + 2L * cfg.electionTicks());
     if (cfg.readPolicy() == ReadPolicy.LOCAL) {
-      awaitApply(applied, readId);
+      localReads.awaitApply(applied, readId);
     } else if (role == Role.LEADER) {
       leaderRead(self, readId);
     } else if (role == Role.FOLLOWER && leader >= 0) {
       send(leader, new ReadRequest(readId));
     } else {
-      failRead(readId);
+      localReads.fail(readId, outReadsFailed);
     }
     settle();
   }
@@ -235,7 +233,7 @@ public final class PaxosCore {
         });
       }
     }
-    releaseAppliedReads();
+    localReads.releaseApplied(applied, outReadsReady);
     Ready ready = new Ready(outSnapshot, outPersist, outMessages, apply, outReadsReady,
         outReadsFailed, outRejected, outAbandoned);
     outSnapshot = null;
@@ -277,6 +275,14 @@ public final class PaxosCore {
 
   public long applied() {
     return applied;
+  }
+
+  /** A one-line dump of the learner and leader state, for debugging a simulation seed. */
+  public String debugState() {
+    return "commitHint=" + commitHint + "@" + commitBallot + " goal=" + catchUpGoal + " src=" + catchUpSource
+        + " lastCU=" + lastCatchUpTick + " now=" + now + " tail=" + durable.log.tailMap(chosenPrefix - 1).entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue().ballot + "=" + e.getValue().value.commands()).toList()
+        + (lead != null ? " inflight=" + lead.inflight.keySet() + " queue=" + lead.queue.size() + " next=" + lead.nextSlot + " decAhead=" + lead.decidedAhead : "");
   }
 
   /** The records that rebuild this node's acceptor on top of its latest snapshot (for log rewrite). */
@@ -325,11 +331,11 @@ public final class PaxosCore {
         send(from, new ReadIndexReply(m.readId(), -1));
       }
     } else if (message instanceof ReadIndexReply m) {
-      if (readDeadlines.containsKey(m.readId())) {
+      if (localReads.isPending(m.readId())) {
         if (m.readIndex() < 0) {
-          failRead(m.readId());
+          localReads.fail(m.readId(), outReadsFailed);
         } else {
-          awaitApply(m.readIndex(), m.readId());
+          localReads.awaitApply(m.readIndex(), m.readId());
         }
       }
     } else {
@@ -574,44 +580,23 @@ public final class PaxosCore {
   }
 
   private void becomeLeader() {
-    long maxChosen = chosenPrefix;
-    int source = self;
-    for (Map.Entry<Integer, Promise> e : promises.entrySet()) {
-      if (e.getValue().chosenPrefix() > maxChosen) {
-        maxChosen = e.getValue().chosenPrefix();
-        source = e.getKey();
-      }
-    }
-    TreeMap<Long, AcceptedEntry> highest = new TreeMap<>();
-    for (Promise p : promises.values()) {
-      for (AcceptedEntry e : p.accepted()) {
-        AcceptedEntry prior = highest.get(e.slot());
-        if (e.slot() > maxChosen && (prior == null || e.ballot().greaterThan(prior.ballot()))) {
-          highest.put(e.slot(), e);
-        }
-      }
-    }
-    long recoveryEnd = highest.isEmpty() ? maxChosen : Math.max(maxChosen, highest.lastKey());
+    PhaseOneOutcome outcome = PhaseOneOutcome.of(self, chosenPrefix, promises);
     role = Role.LEADER;
     leader = self;
-    lead = new LeaderState(campaignBallot, recoveryEnd, cfg.clusterSize(), now);
+    lead = new LeaderState(campaignBallot, outcome.recoveryEnd(), cfg.clusterSize(), now);
     lastCommitBroadcast = chosenPrefix;
     lastHeartbeatTick = now;
     lastQuorumCheckTick = now;
-    if (maxChosen > chosenPrefix) {
-      catchUpGoal = Math.max(catchUpGoal, maxChosen);
-      catchUpSource = source;
+    if (outcome.decidedUpTo() > chosenPrefix) {
+      catchUpGoal = Math.max(catchUpGoal, outcome.decidedUpTo());
+      catchUpSource = outcome.decidedSource();
       lastCatchUpTick = Long.MIN_VALUE / 2;
     }
-    List<SlotProposal> reproposals = new ArrayList<>();
-    for (long s = maxChosen + 1; s <= recoveryEnd; s++) {
-      AcceptedEntry e = highest.get(s);
-      SlotValue value = e == null ? SlotValue.NOOP : e.value();
-      lead.inflight.put(s, new Inflight(value, now));
-      reproposals.add(new SlotProposal(s, value));
+    for (SlotProposal p : outcome.reproposals()) {
+      lead.inflight.put(p.slot(), new Inflight(p.value(), now));
     }
-    if (!reproposals.isEmpty()) {
-      broadcastAccept(reproposals);
+    if (!outcome.reproposals().isEmpty()) {
+      broadcastAccept(outcome.reproposals());
     }
     startRound();
   }
@@ -844,7 +829,7 @@ public final class PaxosCore {
 
   private void serveRead(ReadWaiter w) {
     if (w.node() == self) {
-      awaitApply(w.readIndex(), w.readId());
+      localReads.awaitApply(w.readIndex(), w.readId());
     } else {
       send(w.node(), new ReadIndexReply(w.readId(), w.readIndex()));
     }
@@ -852,45 +837,9 @@ public final class PaxosCore {
 
   private void refuseRead(ReadWaiter w) {
     if (w.node() == self) {
-      failRead(w.readId());
+      localReads.fail(w.readId(), outReadsFailed);
     } else {
       send(w.node(), new ReadIndexReply(w.readId(), -1));
-    }
-  }
-
-  private void awaitApply(long readIndex, long readId) {
-    readsAwaitingApply.computeIfAbsent(readIndex, k -> new ArrayList<>()).add(readId);
-  }
-
-  private void releaseAppliedReads() {
-    Iterator<Map.Entry<Long, List<Long>>> it =
-        readsAwaitingApply.headMap(applied, true).entrySet().iterator();
-    while (it.hasNext()) {
-      for (long id : it.next().getValue()) {
-        if (readDeadlines.remove(id) != null) {
-          outReadsReady.add(id);
-        }
-      }
-      it.remove();
-    }
-  }
-
-  private void failRead(long readId) {
-    if (readDeadlines.remove(readId) != null) {
-      outReadsFailed.add(readId);
-    }
-  }
-
-  private void expireReads() {
-    List<Long> expired = new ArrayList<>();
-    readDeadlines.forEach((id, deadline) -> {
-      if (deadline <= now) {
-        expired.add(id);
-      }
-    });
-    expired.forEach(this::failRead);
-    if (readDeadlines.isEmpty()) {
-      readsAwaitingApply.clear();
     }
   }
 

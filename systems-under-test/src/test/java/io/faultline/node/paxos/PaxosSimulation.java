@@ -86,6 +86,7 @@ final class PaxosSimulation {
     }
   }
 
+  static boolean DEBUG = false;
   private final Options opts;
   private final SplittableRandom random;
   private final List<Node> nodes = new ArrayList<>();
@@ -127,10 +128,43 @@ final class PaxosSimulation {
       }
       clients();
       if (checker.violation() != null) {
-        break;
+        return finish();
       }
     }
+    settleWithoutClients();
     return finish();
+  }
+
+  /** After the run, keeps ticking without new client work until every node applied the same log. */
+  private void settleWithoutClients() {
+    long stableSince = now;
+    long lastSize = -1;
+    for (long end = now + 5_000; now < end && checker.violation() == null; now++) {
+      deliverDue();
+      for (Node n : nodes) {
+        n.core.tick();
+        handle(n);
+      }
+      long size = nodes.get(0).sm.size();
+      boolean same = nodes.stream().allMatch(n -> n.sm.size() == size);
+      if (!same || size != lastSize) {
+        stableSince = now;
+        lastSize = size;
+      } else if (now - stableSince > 200) {
+        return;
+      }
+    }
+  }
+
+  /** One line per node, for debugging a seed. */
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    for (Node n : nodes) {
+      b.append(String.format("n%d up=%s role=%s leader=%d promised=%s prefix=%d applied=%d sm=%d snap=%d%n",
+          n.id, n.up, n.core.role(), n.core.leader(), n.core.promised(), n.core.chosenPrefix(),
+          n.core.applied(), n.sm.size(), n.disk.snapshotSlot())).append("   ").append(n.core.debugState()).append('\n');
+    }
+    return b.toString();
   }
 
   private Result finish() {
@@ -227,6 +261,9 @@ final class PaxosSimulation {
       if (!target.up || grudge.contains(link(d.from, d.to))) {
         continue;
       }
+      if (DEBUG && now > opts.ticks() - 60) {
+        System.out.println("t=" + now + " " + d.from + "->" + d.to + " " + PaxosCodec.decode(d.bytes));
+      }
       target.core.step(d.from, PaxosCodec.decode(d.bytes));
       handle(target);
     }
@@ -305,8 +342,7 @@ final class PaxosSimulation {
   // ------------------------------------------------------------------ clients
 
   private void clients() {
-    boolean quiet = now > opts.ticks() - 300; // let the cluster converge at the end
-    if (!quiet && random.nextDouble() < opts.writeRate()) {
+    if (random.nextDouble() < opts.writeRate()) {
       Node n = nodes.get(random.nextInt(nodes.size()));
       if (n.up) {
         long key = nextKey++;
@@ -316,7 +352,7 @@ final class PaxosSimulation {
         handle(n);
       }
     }
-    if (!quiet && random.nextDouble() < opts.readRate()) {
+    if (random.nextDouble() < opts.readRate()) {
       Node n = nodes.get(random.nextInt(nodes.size()));
       if (n.up) {
         long id = nextKey++;

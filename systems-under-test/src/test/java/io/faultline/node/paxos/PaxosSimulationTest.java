@@ -2,7 +2,6 @@ package io.faultline.node.paxos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,12 +9,15 @@ final class SimDebug {
     java.util.Set<PaxosBug> bugs = args.length > 3 && !args[3].equals("-") ? java.util.Set.of(PaxosBug.parse(args[3])) : java.util.Set.of();
     ReadPolicy policy = args.length > 4 ? ReadPolicy.valueOf(args[4]) : ReadPolicy.CONFIRMED;
     long t0 = System.nanoTime();
+    PaxosSimulation.DEBUG = System.getenv("SIMDEBUG") != null;
     int bad = 0;
     for (long seed = from; seed < to; seed++) {
-      PaxosSimulation.Result r = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs).withReadPolicy(policy)).run();
+      PaxosSimulation sim = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs).withReadPolicy(policy));
+      PaxosSimulation.Result r = sim.run();
       if (r.violation() != null || !r.converged()) {
         bad++;
         System.out.println("seed " + seed + ": " + r);
+        System.out.print(sim.describe());
       } else if (seed % 20 == 0) {
         System.out.println("seed " + seed + " ok " + r);
       }
