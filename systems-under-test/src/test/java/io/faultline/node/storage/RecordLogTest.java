@@ -228,4 +228,18 @@ class RecordLogTest {
     }
     assertThat(recover(file)).containsExactly("one");
   }
+
+  @Test
+  void dataAfterAZeroedRegionIsCorruptionNotATornTail() throws IOException {
+    // Zeros in the middle with records after them: something overwrote acknowledged data. Treating
+    // it as a torn tail would silently drop the later records, so recovery refuses instead.
+    Path file = logWith("one", "two", "three");
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(0);
+      raf.write(new byte[RecordLog.HEADER_BYTES + 3]);
+    }
+    assertThatThrownBy(() -> recover(file))
+        .isInstanceOf(CorruptStorageException.class)
+        .hasMessageContaining("offset 0");
+  }
 }
