@@ -54,6 +54,19 @@ class ApiCompatibilityIT {
   }
 
   @Test
+  void expectContinueAndChunkedBodiesAreUnderstood() throws IOException {
+    RawHttp.Reply reply = http.send("POST", "/proxies",
+        "{\"name\":\"c\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:1\"}",
+        Map.of("Expect", "100-continue"));
+    assertThat(reply.status()).isEqualTo(100);
+    assertThat(reply.body()).contains("HTTP/1.1 201 Created");
+    RawHttp.Reply chunked = http.sendRaw("POST /proxies/c/toxics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"typ\r\n10\r\ne\":\"latency\"}   \r\n0\r\n\r\n");
+    assertThat(chunked.status()).isEqualTo(200);
+    assertThat(chunked.body()).contains("\"name\":\"latency_downstream\"");
+  }
+
+  @Test
   void emptyListIsAnEmptyObject() throws IOException {
     assertThat(http.get("/proxies").body()).isEqualTo("{}");
   }

@@ -55,6 +55,16 @@ final class RawHttp {
     }
   }
 
+  /** Sends {@code request} byte for byte (ISO-8859-1) and parses the reply. */
+  Reply sendRaw(String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return parse(socket.getInputStream());
+    }
+  }
+
   private static Reply parse(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     in.transferTo(all);

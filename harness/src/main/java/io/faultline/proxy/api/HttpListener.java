@@ -116,6 +116,10 @@ final class HttpListener implements AutoCloseable {
           }
           String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
           keepAlive = requestLine[2].equals("HTTP/1.1") ? !connection.equals("close") : connection.equals("keep-alive");
+          if (headers.getOrDefault("expect", "").equalsIgnoreCase("100-continue")) {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+          }
           byte[] body = readBody(in, headers);
           request = new Request(requestLine[0], decodePath(requestLine[1]), headers, body);
         } catch (BadRequest e) {

@@ -56,7 +56,10 @@ final class Endpoint implements EventLoop.Handler {
 
   private void updateInterest() {
     if (!closed && key != null && key.isValid()) {
-      key.interestOps((wantRead ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0));
+      int ops = (wantRead ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
+      if (key.interestOps() != ops) {
+        key.interestOps(ops);
+      }
     }
   }
 
