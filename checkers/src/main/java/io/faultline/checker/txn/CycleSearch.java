@@ -6,14 +6,19 @@ import java.util.List;
 
 /**
  * Finds the cycle anomalies of one search stage: data edges alone ({@code extra == 0}), or data
- * edges plus process or real-time edges. Strongly connected components come first; inside each,
- * a breadth-first search over (transaction, automaton state) finds a shortest cycle of each
- * {@link CycleClass} through a few start transactions. The automaton state tracks what the
- * class needs: how many rw edges so far (0, 1, 2+), whether the first and the last edge were rw,
- * whether a wr edge was used, and whether a process/real-time edge that carries no data
+ * edges plus process or real-time edges. For each {@link CycleClass}, strongly connected
+ * components of the graph restricted to the class's edge types come first; inside each, a
+ * breadth-first search over (transaction, automaton state) finds a shortest cycle of the class
+ * through a few start transactions (sources of the class's key edge). The automaton state tracks
+ * what the class needs: how many rw edges so far (0, 1, 2+), whether the first and the last edge
+ * were rw, whether a wr edge was used, and whether a process/real-time edge that carries no data
  * dependency was used (a variant must need one, else it is the plain anomaly).
  *
- * <p>At most one cycle per class per component is reported; the shortest among the starts tried.
+ * <p>G0 and G1c searches are complete (a component of ww, or ww+wr, edges always holds such a
+ * cycle through any start on a key edge); the rw classes are searched from up to 16 starts per
+ * component (4 above 1,000 transactions, 1 above 10,000), so a component's rw cycle of a given
+ * class may be missed when starts are rationed. At most one cycle per class per component is
+ * reported: the shortest among the starts tried.
  */
 final class CycleSearch {
   private static final int STATES = 64;
@@ -54,18 +59,26 @@ final class CycleSearch {
    */
   void search(EdgeType extra, java.util.function.Consumer<Cycle> sink) {
     int extraBit = extra == null ? 0 : extra.bit();
-    int[] componentOf = new int[graph.nodeCount()];
-    List<int[]> components =
-        StronglyConnected.find(graph, EdgeType.DATA | extraBit, componentOf, meter);
-    for (int c = 0; c < components.size(); c++) {
-      int[] members = components.get(c);
-      prepare(members);
-      // The G2-item search may come back with a cycle of another class: report each once.
-      java.util.EnumSet<AnomalyType> reported = java.util.EnumSet.noneOf(AnomalyType.class);
-      for (CycleClass cycleClass : CycleClass.values()) {
+    // Components per edge mask: a component of the ww (or ww+wr) graph is sure to hold a G0 (or,
+    // with a wr edge inside, a G1c) cycle through any start, so those searches cannot miss.
+    java.util.Map<Integer, List<int[]>> componentsByMask = new java.util.HashMap<>();
+    java.util.Map<Integer, int[]> componentOfByMask = new java.util.HashMap<>();
+    // The G2-item search may come back with a cycle of another class: report each once.
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (CycleClass cycleClass : CycleClass.values()) {
+      int mask = cycleClass.mask | extraBit;
+      int[] componentOf = componentOfByMask.computeIfAbsent(mask, m -> {
+        meter.allocate(4L * graph.nodeCount(), "finding strongly connected components");
+        return new int[graph.nodeCount()];
+      });
+      List<int[]> components = componentsByMask.computeIfAbsent(mask,
+          m -> StronglyConnected.find(graph, m, componentOf, meter));
+      for (int c = 0; c < components.size(); c++) {
+        int[] members = components.get(c);
+        prepare(members);
         Cycle best = null;
         int starts = 0;
-        int maxStarts = members.length > 10_000 ? 1 : 4;
+        int maxStarts = members.length > 10_000 ? 1 : members.length > 1_000 ? 4 : 16;
         for (int member : members) {
           if (starts >= maxStarts || (best != null && best.length() == 2)) {
             break;
@@ -79,7 +92,7 @@ final class CycleSearch {
             best = found;
           }
         }
-        if (best != null && reported.add(best.type())) {
+        if (best != null && reported.add(mask + ":" + c + ":" + best.type())) {
           sink.accept(best);
         }
       }

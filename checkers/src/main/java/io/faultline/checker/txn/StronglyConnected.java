@@ -19,6 +19,8 @@ final class StronglyConnected {
    */
   static List<int[]> find(DepGraph graph, int mask, int[] componentOf, BudgetMeter meter) {
     int n = graph.nodeCount();
+    long scratch = 21L * n;
+    meter.allocate(scratch, "finding strongly connected components");
     int[] index = new int[n];
     int[] low = new int[n];
     boolean[] onStack = new boolean[n];
@@ -82,6 +84,7 @@ final class StronglyConnected {
         }
       }
     }
+    meter.release(scratch);
     return components;
   }
 }
