@@ -228,25 +228,39 @@ public final class LocalCluster implements AutoCloseable {
 
   private Optional<String> currentLeader() {
     Map<String, JsonNode> statuses = new LinkedHashMap<>();
+    int running = 0;
     for (String id : ids()) {
       if (isRunning(id)) {
+        running++;
         status(id).ifPresent(s -> statuses.put(id, s));
       }
     }
+    return agreedLeader(statuses, ids().size(), running);
+  }
+
+  /**
+   * The leader the answering nodes agree on, from their {@code /admin/status} bodies: a node
+   * reporting role {@code leader} that a majority of the {@code clusterSize} nodes — itself
+   * included — name as leader. If every answering node has role {@code peer} (a leaderless
+   * protocol), the first of them once all {@code running} nodes answer.
+   */
+  static Optional<String> agreedLeader(Map<String, JsonNode> statuses, int clusterSize, int running) {
     if (statuses.isEmpty()) {
       return Optional.empty();
     }
     boolean leaderless = statuses.values().stream().allMatch(s -> s.path("role").asText().equals("peer"));
     if (leaderless) {
-      long running = ids().stream().filter(this::isRunning).count();
       return statuses.size() == running ? Optional.of(statuses.keySet().iterator().next()) : Optional.empty();
     }
-    int majority = ids().size() / 2 + 1;
+    int majority = clusterSize / 2 + 1;
     for (Map.Entry<String, JsonNode> e : statuses.entrySet()) {
       if (e.getValue().path("role").asText().equals("leader")) {
         String leader = e.getKey();
-        long agree = statuses.values().stream().filter(s -> leader.equals(s.path("leader").asText(null))).count();
-        if (agree >= majority) {
+        long others = statuses.entrySet().stream()
+            .filter(o -> !o.getKey().equals(leader))
+            .filter(o -> leader.equals(o.getValue().path("leader").asText(null)))
+            .count();
+        if (1 + others >= majority) {
           return Optional.of(leader);
         }
       }
