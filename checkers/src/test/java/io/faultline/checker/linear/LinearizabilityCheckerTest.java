@@ -91,6 +91,22 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  void parallelSearchGivesTheSameVerdictsAsSequential() {
+    for (long seed = 0; seed < 6; seed++) {
+      double stale = seed % 2 == 0 ? 0.0 : 0.002;
+      List<Op> h = io.faultline.checker.gen.RandomHistoryGenerator.generate(
+          new io.faultline.checker.gen.RandomHistoryGenerator.Config(seed, 40, 5, 4000, 0.05, true, stale));
+      CheckResult one = LinearizabilityChecker.builder().model(Models.byName("cas-register")).parallelism(1).build().check(h);
+      CheckResult two = LinearizabilityChecker.builder().model(Models.byName("cas-register")).parallelism(2).build().check(h);
+      assertThat(two.verdict()).as("seed %d", seed).isEqualTo(one.verdict());
+      if (stale == 0.0) {
+        assertThat(one.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(one.details().get("linearizable-partitions")).isEqualTo(40);
+      }
+    }
+  }
+
+  @Test
   void operationTheModelDoesNotKnowIsAnErrorWithLine() {
     H h = new H().inv(1, "write", 1L).ok(1, "write", 1L).inv(1, "enqueue", 3L).ok(1, "enqueue", 3L);
     assertThatThrownBy(() -> register.check(h.ops))
