@@ -17,7 +17,7 @@ import java.util.Map;
  * histories, and prints the figures. Run (see checkers/README.md):
  *
  * <pre>java -cp ... io.faultline.checker.bench.LinearizabilityBench [--shared DIR] [--warmup N]
- *     [--per-file] [--no-generated]</pre>
+ *     [--summary] [--no-generated]</pre>
  *
  * This is the outermost shell, so it reads the system clock directly.
  */
@@ -27,13 +27,13 @@ public final class LinearizabilityBench {
   public static void main(String[] args) throws Exception {
     Path shared = Path.of(System.getProperty("faultline.shared", "../shared"));
     int warmup = 5;
-    boolean perFile = false;
+    boolean perFile = true;
     boolean generated = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--per-file" -> perFile = true;
+        case "--summary" -> perFile = false;
         case "--no-generated" -> generated = false;
         default -> {
           System.err.println("unknown argument " + args[i]);
