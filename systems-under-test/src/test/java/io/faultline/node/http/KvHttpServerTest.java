@@ -125,6 +125,32 @@ class KvHttpServerTest {
   }
 
   @Test
+  void garbageOnTheWireDoesNotHurtTheNode() throws Exception {
+    java.util.Random random = new java.util.Random(3);
+    for (int round = 0; round < 20; round++) {
+      try (java.net.Socket raw = new java.net.Socket("127.0.0.1", node.clientPort())) {
+        raw.setSoTimeout(2_000);
+        byte[] junk = new byte[1 + random.nextInt(4_000)];
+        random.nextBytes(junk);
+        if (round % 2 == 0) {
+          junk = ("POST /txn HTTP/1.1\r\nContent-Length: " + junk.length + "\r\n\r\n" + new String(junk, StandardCharsets.ISO_8859_1))
+              .getBytes(StandardCharsets.ISO_8859_1);
+        }
+        raw.getOutputStream().write(junk);
+        raw.getOutputStream().flush();
+        raw.shutdownOutput();
+        try {
+          raw.getInputStream().readAllBytes();
+        } catch (java.io.IOException e) {
+          // the node may drop a connection that makes no sense; it must not fall over
+        }
+      }
+    }
+    assertThat(client.put("after-garbage", json("1")).status()).isEqualTo(200);
+    assertThat(client.get("after-garbage").value()).isEqualTo(json("1"));
+  }
+
+  @Test
   void onlyADefiniteFailureIs503AndUnknownOutcomesAre504() throws Exception {
     try (ScriptedServer s = new ScriptedServer(() -> CompletableFuture.failedFuture(new DefiniteFailureException("no leader")))) {
       HttpReply reply = s.client.put("k", json("1"));
