@@ -319,6 +319,17 @@ public final class RaftConsensus implements Consensus {
       if (r.isEmpty()) {
         return;
       }
+      // A leader may send its appends before its own disk write (Raft thesis §10.2.1): it
+      // counts itself towards a commit only when a later ack is processed, by which time this
+      // synchronous persist has finished. Everything else (votes, acks) waits for the fsync.
+      boolean leaderFirst = core.role() == Role.LEADER;
+      if (leaderFirst) {
+        for (RaftMessage m : r.messages()) {
+          if (isLeaderMessage(m)) {
+            transport.send(m.to(), RaftCodec.encode(m));
+          }
+        }
+      }
       if (r.needsPersist()) {
         storage.persist(r);
       }
@@ -329,7 +340,9 @@ public final class RaftConsensus implements Consensus {
         sinceSnapshot = 0;
       }
       for (RaftMessage m : r.messages()) {
-        transport.send(m.to(), RaftCodec.encode(m));
+        if (!(leaderFirst && isLeaderMessage(m))) {
+          transport.send(m.to(), RaftCodec.encode(m));
+        }
       }
       for (Entry e : r.committedEntries()) {
         byte[] output = e.isNoop() ? null : stateMachine.apply(e.index(), e.data());
@@ -346,6 +359,13 @@ public final class RaftConsensus implements Consensus {
         storage.compact(core.compact(appliedIndex, stateMachine.snapshot()));
       }
     }
+  }
+
+  private static boolean isLeaderMessage(RaftMessage m) {
+    return switch (m.type()) {
+      case APPEND_ENTRIES, HEARTBEAT, INSTALL_SNAPSHOT -> true;
+      case REQUEST_VOTE, VOTE_RESPONSE, APPEND_RESPONSE, HEARTBEAT_RESPONSE -> false;
+    };
   }
 
   private void publishStatus() {

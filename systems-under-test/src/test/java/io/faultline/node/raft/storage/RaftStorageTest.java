@@ -1,0 +1,119 @@
+package io.faultline.node.raft.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.node.raft.core.Entry;
+import io.faultline.node.raft.core.HardState;
+import io.faultline.node.raft.core.Ready;
+import io.faultline.node.raft.core.Snapshot;
+import io.faultline.node.storage.CorruptStorageException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RaftStorageTest {
+  @TempDir Path dir;
+
+  private static Ready ready(HardState hs, Snapshot snap, List<Entry> entries) {
+    return new Ready(hs, snap, entries, List.of(), List.of(), List.of(), List.of());
+  }
+
+  private static List<Entry> entries(long from, long to, long term) {
+    List<Entry> out = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      out.add(new Entry(i, term, i % 5 == 0 ? null : ("cmd" + i).getBytes()));
+    }
+    return out;
+  }
+
+  @Test
+  void recoversWhatWasPersisted() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(3, "n2"), null, entries(1, 10, 3)));
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      RaftStorage.Recovered r = s.recovered();
+      assertThat(r.hardState()).isEqualTo(new HardState(3, "n2"));
+      assertThat(r.entries()).hasSize(10);
+      assertThat(r.entries().get(4).data()).isNull(); // index 5: a no-op
+      assertThat(r.entries().get(6).data()).isEqualTo("cmd7".getBytes());
+    }
+  }
+
+  @Test
+  void aConflictTruncatesTheLogAtTheFirstReplacedEntry() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 10, 1)));
+      s.persist(ready(new HardState(2, null), null, entries(6, 7, 2)));
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      List<Entry> e = s.recovered().entries();
+      assertThat(e).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+      assertThat(e.get(5).term()).isEqualTo(2);
+      assertThat(s.recovered().hardState()).isEqualTo(new HardState(2, null));
+    }
+  }
+
+  @Test
+  void compactionKeepsOnlyEntriesAfterTheSnapshot() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 20, 1)));
+      s.compact(new Snapshot(15, 1, "state".getBytes()));
+      s.persist(ready(null, null, entries(21, 22, 1)));
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      RaftStorage.Recovered r = s.recovered();
+      assertThat(r.snapshot().index()).isEqualTo(15);
+      assertThat(r.snapshot().data()).isEqualTo("state".getBytes());
+      assertThat(r.entries()).extracting(Entry::index).containsExactly(16L, 17L, 18L, 19L, 20L, 21L, 22L);
+    }
+  }
+
+  @Test
+  void anInstalledSnapshotReplacesTheWholeLog() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 5, 1)));
+      s.persist(ready(null, new Snapshot(40, 3, "leader-state".getBytes()), List.of()));
+      s.persist(ready(null, null, entries(41, 42, 3)));
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      assertThat(s.recovered().snapshot().index()).isEqualTo(40);
+      assertThat(s.recovered().entries()).extracting(Entry::index).containsExactly(41L, 42L);
+    }
+  }
+
+  @Test
+  void aTornTailIsTruncated() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 10, 1)));
+    }
+    Path log = dir.resolve("raft-log");
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+      f.setLength(f.length() - 3); // a crash in the middle of the last record
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      assertThat(s.recovered().entries()).hasSize(9);
+      assertThat(s.recovered().tornBytes()).isPositive();
+    }
+  }
+
+  @Test
+  void corruptionInTheMiddleStopsRecoveryWithTheFileAndOffset() throws Exception {
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 10, 1)));
+    }
+    Path log = dir.resolve("raft-log");
+    byte[] bytes = Files.readAllBytes(log);
+    bytes[40] ^= 0x5A; // inside the payload of an early record
+    Files.write(log, bytes);
+    assertThatThrownBy(() -> RaftStorage.open(dir, false))
+        .isInstanceOf(CorruptStorageException.class)
+        .hasMessageContaining("raft-log")
+        .hasMessageContaining("offset");
+  }
+}
