@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -16,20 +18,23 @@ import java.util.function.LongSupplier;
  * their timing), so the local runtime needs nothing but a JVM. Drive it with the official
  * {@code toxiproxy-java} client at {@link #host()}:{@link #port()}.
  *
- * <p>Threads: one event-loop thread owns every listener, connection and toxic; four API threads
- * answer HTTP and hand each operation to the loop. {@link #close()} stops the API, closes every
+ * <p>Threads: one event loop per core. The first owns the registry, every proxy and listener;
+ * connections are spread over all of them. API threads answer HTTP and hand each operation to the
+ * first loop, which waits until every live connection has applied it. {@link #close()} stops the API, closes every
  * proxy and its connections, and stops the loop. Start failures (e.g. the API port in use) are
  * thrown as {@link UncheckedIOException} with a one-line message.
  */
 public final class ToxiproxyServer implements AutoCloseable {
+  private final DataPlane plane;
   private final EventLoop loop;
   private final ProxyRegistry registry;
   private final ApiServer api;
   private final String host;
   private boolean closed;
 
-  private ToxiproxyServer(EventLoop loop, ProxyRegistry registry, ApiServer api, String host) {
-    this.loop = loop;
+  private ToxiproxyServer(DataPlane plane, ProxyRegistry registry, ApiServer api, String host) {
+    this.plane = plane;
+    this.loop = plane.control();
     this.registry = registry;
     this.api = api;
     this.host = host;
@@ -46,15 +51,19 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   static ToxiproxyServer start(String host, int port, long seed, LongSupplier clock) {
-    EventLoop loop = new EventLoop("toxiproxy-loop", clock);
+    List<EventLoop> loops = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, Runtime.getRuntime().availableProcessors()); i++) {
+      loops.add(new EventLoop("toxiproxy-loop-" + i, clock));
+    }
     SplittableRandom random = new SplittableRandom(seed);
-    ProxyRegistry registry = new ProxyRegistry(new DataPlane(loop, random.split()));
+    DataPlane plane = new DataPlane(loops, random.split());
+    ProxyRegistry registry = new ProxyRegistry(plane);
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-      ApiServer api = new ApiServer(address, loop, registry, random.nextLong());
-      return new ToxiproxyServer(loop, registry, api, host);
+      ApiServer api = new ApiServer(address, plane.control(), registry, random.nextLong());
+      return new ToxiproxyServer(plane, registry, api, host);
     } catch (IOException e) {
-      loop.close();
+      loops.forEach(EventLoop::close);
       throw new UncheckedIOException(
           "cannot start the Toxiproxy API on " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -97,6 +106,6 @@ public final class ToxiproxyServer implements AutoCloseable {
           registry.closeAll();
           return null;
         });
-    loop.close();
+    plane.loops().forEach(EventLoop::close);
   }
 }

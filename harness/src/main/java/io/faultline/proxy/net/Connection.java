@@ -24,20 +24,27 @@ import java.util.random.RandomGenerator;
  */
 final class Connection {
   private final Proxy proxy;
+  private final Worker worker;
   private final Endpoint client;
   private final Endpoint server;
   private Link upstream;
   private Link downstream;
   private boolean closed;
 
-  private Connection(Proxy proxy, SocketChannel clientChannel, SocketChannel serverChannel) {
+  private Connection(Proxy proxy, Worker worker, SocketChannel clientChannel, SocketChannel serverChannel) {
     this.proxy = proxy;
+    this.worker = worker;
     this.client = new Endpoint(this, clientChannel);
     this.server = new Endpoint(this, serverChannel);
   }
 
-  /** Takes over an accepted client socket and starts dialing {@code upstream}. */
-  static void accept(Proxy proxy, SocketChannel clientChannel, String upstream) {
+  /**
+   * Takes over an accepted client socket and starts dialing {@code upstream}. Runs on the worker's
+   * loop. {@code generation} is the proxy's generation when the client was accepted: if the proxy
+   * has been stopped since, the client is closed instead (checked after joining the proxy's
+   * connection set, so a concurrent stop either sees this connection or this check sees the stop).
+   */
+  static void accept(Proxy proxy, Worker worker, SocketChannel clientChannel, String upstream, long generation) {
     SocketChannel serverChannel = null;
     Connection connection = null;
     try {
@@ -47,14 +54,18 @@ final class Connection {
       serverChannel = SocketChannel.open();
       serverChannel.configureBlocking(false);
       serverChannel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      connection = new Connection(proxy, clientChannel, serverChannel);
+      connection = new Connection(proxy, worker, clientChannel, serverChannel);
       proxy.connections().add(connection);
-      connection.client.register(proxy.loop(), 0);
+      if (proxy.generation() != generation) {
+        connection.close();
+        return;
+      }
+      connection.client.register(worker.loop(), 0);
       if (serverChannel.connect(target)) {
-        connection.server.register(proxy.loop(), 0);
+        connection.server.register(worker.loop(), 0);
         connection.startLinks();
       } else {
-        connection.server.register(proxy.loop(), SelectionKey.OP_CONNECT);
+        connection.server.register(worker.loop(), SelectionKey.OP_CONNECT);
       }
     } catch (IOException | RuntimeException e) {
       if (connection != null) {
@@ -80,7 +91,7 @@ final class Connection {
   }
 
   private void startLinks() {
-    List<Toxic> toxics = proxy.toxics();
+    List<Toxic> toxics = proxy.toxicsSnapshot();
     if (toxics.stream().anyMatch(t -> t.type() == ToxicType.RESET_PEER)) {
       client.resetOnClose();
       server.resetOnClose();
@@ -112,7 +123,7 @@ final class Connection {
     endpoint.close();
     Link readingFromIt = endpoint.reader;
     if (readingFromIt != null) {
-      proxy.loop().execute(readingFromIt::inputEnded);
+      worker.loop().execute(readingFromIt::inputEnded);
     }
     if (client.closed() && server.closed()) {
       closed = true;
@@ -120,8 +131,11 @@ final class Connection {
     }
   }
 
-  /** Closes both sockets now (proxy disabled, deleted or re-pointed). */
+  /** Closes both sockets now (proxy disabled, deleted or re-pointed). Worker loop only. */
   void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     client.close();
     server.close();
@@ -133,15 +147,15 @@ final class Connection {
   }
 
   EventLoop loop() {
-    return proxy.loop();
+    return worker.loop();
   }
 
   RandomGenerator random() {
-    return proxy.random();
+    return worker.random();
   }
 
   ByteBuffer readBuffer() {
-    return proxy.readBuffer();
+    return worker.readBuffer();
   }
 
   private static void closeQuietly(SocketChannel channel) {

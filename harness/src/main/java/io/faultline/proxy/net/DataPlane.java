@@ -1,32 +1,38 @@
 package io.faultline.proxy.net;
 
 import io.faultline.proxy.loop.EventLoop;
-import java.nio.ByteBuffer;
-import java.util.random.RandomGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * What every proxy of one server shares: the event loop, the random source for toxicity and
- * jitter (seeded by whoever starts the server), and the loop's one read buffer.
+ * The event loops of one server. The first ({@link #control()}) owns the registry, every proxy and
+ * its listener; accepted connections are spread round-robin over all loops (the control loop
+ * included), each connection living on one loop for its whole life.
  */
 public final class DataPlane {
-  private final EventLoop loop;
-  private final RandomGenerator random;
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(Link.READ_SIZE);
+  private final List<Worker> workers = new ArrayList<>();
+  private int next;
 
-  public DataPlane(EventLoop loop, RandomGenerator random) {
-    this.loop = loop;
-    this.random = random;
+  /** {@code loops.get(0)} is the control loop; randomness for each loop is split from {@code random}. */
+  public DataPlane(List<EventLoop> loops, SplittableRandom random) {
+    for (EventLoop loop : loops) {
+      workers.add(new Worker(loop, random.split()));
+    }
   }
 
-  public EventLoop loop() {
-    return loop;
+  public EventLoop control() {
+    return workers.get(0).loop();
   }
 
-  RandomGenerator random() {
-    return random;
+  /** Control loop only. */
+  Worker nextWorker() {
+    Worker worker = workers.get(next);
+    next = (next + 1) % workers.size();
+    return worker;
   }
 
-  ByteBuffer readBuffer() {
-    return readBuffer;
+  public List<EventLoop> loops() {
+    return workers.stream().map(Worker::loop).toList();
   }
 }

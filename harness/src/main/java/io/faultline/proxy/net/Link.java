@@ -117,7 +117,11 @@ final class Link implements StageContext {
     }
   }
 
+  /** Idempotent: a connection set up from a newer toxic snapshot may already have it. */
   void addToxic(Toxic toxic) {
+    if (stages.stream().anyMatch(s -> s.toxic().name().equals(toxic.name()))) {
+      return;
+    }
     Stage stage = Stages.start(this, toxic, writer);
     if (!stages.isEmpty()) {
       stages.get(stages.size() - 1).setNext(stage);

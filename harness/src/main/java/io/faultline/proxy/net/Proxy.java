@@ -5,26 +5,32 @@ import io.faultline.proxy.toxic.Direction;
 import io.faultline.proxy.toxic.Toxic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One named proxy: its settings, its toxics (per stream, in insertion order), its listener and its
  * live connections. Toxic changes apply to live connections at once, as in the real server.
  * Stopping (disable, delete, re-pointing) closes the listener and every live connection.
  *
- * <p>Loop thread only. The registry in {@code io.faultline.proxy.api} enforces the API rules; this
- * class only does what it is told.
+ * <p>Threads: this object lives on the control loop. Each connection lives on one worker loop;
+ * changes are sent to the loops that own live connections and waited for, so when a method returns
+ * every live connection has the change. A connection being set up reads {@link #toxicsSnapshot()}.
  */
 public final class Proxy implements EventLoop.Handler {
+  private static final long WAIT_SECONDS = 10;
+
   private final DataPlane plane;
   private final String name;
   private String listen;
@@ -32,7 +38,9 @@ public final class Proxy implements EventLoop.Handler {
   private boolean enabled;
   private final List<Toxic> upstreamToxics = new ArrayList<>();
   private final List<Toxic> downstreamToxics = new ArrayList<>();
-  private final Set<Connection> connections = new LinkedHashSet<>();
+  private volatile List<Toxic> snapshot = List.of();
+  private volatile long generation;
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private ServerSocketChannel listener;
 
   public Proxy(DataPlane plane, String name, String listen, String upstream) {
@@ -60,13 +68,16 @@ public final class Proxy implements EventLoop.Handler {
 
   /** Upstream toxics then downstream ones, each in insertion order (the real listing order). */
   public List<Toxic> toxics() {
-    List<Toxic> all = new ArrayList<>(upstreamToxics);
-    all.addAll(downstreamToxics);
-    return all;
+    return snapshot;
+  }
+
+  /** The toxics as an immutable list; safe to read from any loop. */
+  List<Toxic> toxicsSnapshot() {
+    return snapshot;
   }
 
   public Optional<Toxic> toxic(String toxicName) {
-    return toxics().stream().filter(t -> t.name().equals(toxicName)).findFirst();
+    return snapshot.stream().filter(t -> t.name().equals(toxicName)).findFirst();
   }
 
   /** Binds the stored listen address and accepts; the bound address replaces {@code listen}. */
@@ -77,7 +88,7 @@ public final class Proxy implements EventLoop.Handler {
     ServerSocketChannel channel = Addresses.bind(listen);
     try {
       listen = Addresses.format((InetSocketAddress) channel.getLocalAddress());
-      plane.loop().register(channel, SelectionKey.OP_ACCEPT, this);
+      plane.control().register(channel, SelectionKey.OP_ACCEPT, this);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new Addresses.ListenException("listen tcp " + listen + ": " + e.getMessage());
@@ -91,12 +102,11 @@ public final class Proxy implements EventLoop.Handler {
     if (listener != null) {
       closeQuietly(listener);
       listener = null;
-      plane.loop().flushClosedChannels();
+      plane.control().flushClosedChannels();
     }
     enabled = false;
-    for (Connection connection : new ArrayList<>(connections)) {
-      connection.close();
-    }
+    generation++;
+    onEveryConnection(Connection::close, true);
   }
 
   public void setListen(String listen) {
@@ -128,15 +138,17 @@ public final class Proxy implements EventLoop.Handler {
       if (client == null) {
         return;
       }
-      Connection.accept(this, client, upstream);
+      Worker worker = plane.nextWorker();
+      String target = upstream;
+      long acceptedIn = generation;
+      worker.loop().execute(() -> Connection.accept(this, worker, client, target, acceptedIn));
     }
   }
 
   public void addToxic(Toxic toxic) {
     listFor(toxic.direction()).add(toxic);
-    for (Connection c : liveConnections()) {
-      c.link(toxic.direction()).addToxic(toxic);
-    }
+    publish();
+    onEveryConnection(c -> c.link(toxic.direction()).addToxic(toxic), false);
   }
 
   public void updateToxic(Toxic toxic) {
@@ -146,20 +158,62 @@ public final class Proxy implements EventLoop.Handler {
         list.set(i, toxic);
       }
     }
-    for (Connection c : liveConnections()) {
-      c.link(toxic.direction()).updateToxic(toxic);
-    }
+    publish();
+    onEveryConnection(c -> c.link(toxic.direction()).updateToxic(toxic), false);
   }
 
   public void removeToxic(Toxic toxic) {
     listFor(toxic.direction()).removeIf(t -> t.name().equals(toxic.name()));
-    for (Connection c : liveConnections()) {
-      c.link(toxic.direction()).removeToxic(toxic.name());
-    }
+    publish();
+    onEveryConnection(c -> c.link(toxic.direction()).removeToxic(toxic.name()), false);
   }
 
-  private List<Connection> liveConnections() {
-    return connections.stream().filter(c -> c.established() && !c.closed()).toList();
+  private void publish() {
+    List<Toxic> all = new ArrayList<>(upstreamToxics);
+    all.addAll(downstreamToxics);
+    snapshot = List.copyOf(all);
+  }
+
+  /**
+   * Runs {@code action} for every live connection on the loop that owns it, and waits. Connections
+   * still dialing are skipped unless {@code evenIfDialing}: they read the snapshot when set up.
+   */
+  private void onEveryConnection(Consumer<Connection> action, boolean evenIfDialing) {
+    Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
+    for (Connection c : connections) {
+      byLoop.computeIfAbsent(c.loop(), l -> new ArrayList<>()).add(c);
+    }
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    for (Map.Entry<EventLoop, List<Connection>> e : byLoop.entrySet()) {
+      Runnable task = () -> {
+        for (Connection c : e.getValue()) {
+          if (!c.closed() && (evenIfDialing || c.established())) {
+            action.accept(c);
+          }
+        }
+      };
+      if (e.getKey().inLoop()) {
+        task.run();
+      } else {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        e.getKey().execute(() -> {
+          try {
+            task.run();
+          } finally {
+            done.complete(null);
+          }
+        });
+        pending.add(done);
+      }
+    }
+    for (CompletableFuture<Void> done : pending) {
+      try {
+        done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // A stuck worker must not wedge the API; the change still reaches it when it runs.
+        System.err.println("faultline proxy: a worker loop did not answer in time: " + e);
+      }
+    }
   }
 
   private List<Toxic> listFor(Direction direction) {
@@ -170,16 +224,8 @@ public final class Proxy implements EventLoop.Handler {
     return connections;
   }
 
-  EventLoop loop() {
-    return plane.loop();
-  }
-
-  RandomGenerator random() {
-    return plane.random();
-  }
-
-  ByteBuffer readBuffer() {
-    return plane.readBuffer();
+  long generation() {
+    return generation;
   }
 
   private static void closeQuietly(java.io.Closeable closeable) {
