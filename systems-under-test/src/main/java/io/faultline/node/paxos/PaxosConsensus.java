@@ -256,9 +256,18 @@ public final class PaxosConsensus implements Consensus {
       commandsSinceSnapshot = 0;
       log.info("paxos: installed a peer snapshot up to slot " + r.snapshot().lastSlot());
     }
+    // Requests that promise nothing about this node's state (the leader's Accept, Commit and
+    // Prepare) may leave before the fsync: anything they cause comes back as input that is only
+    // handled after this turn's fsync. Replies (Promise, Accepted, CommitAck, ...) wait for it.
+    List<Ready.Outbound> replies = new ArrayList<>(r.messages().size());
+    List<Ready.Outbound> requests = new ArrayList<>(r.messages().size());
+    for (Ready.Outbound out : r.messages()) {
+      (isRequest(out.message()) ? requests : replies).add(out);
+    }
+    send(requests);
     storage.append(r.persist());
     storage.sync(); // promises and accepts are durable before any reply leaves
-    send(r.messages());
+    send(replies);
     apply(r.apply());
     for (long id : r.readsReady()) {
       Pending<byte[]> p = pendingReads.remove(id);
@@ -275,6 +284,11 @@ public final class PaxosConsensus implements Consensus {
     failAll(pendingWrites, r.abandoned(), () -> new IllegalStateException("leadership lost after proposing; outcome unknown"));
     maybeSnapshot();
     publishStatus();
+  }
+
+  private static boolean isRequest(PaxosMessage m) {
+    return m instanceof PaxosMessage.Accept || m instanceof PaxosMessage.Commit
+        || m instanceof PaxosMessage.Prepare;
   }
 
   private void send(List<Ready.Outbound> messages) {

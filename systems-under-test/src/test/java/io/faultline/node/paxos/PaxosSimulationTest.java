@@ -12,12 +12,12 @@ class PaxosSimulationTest {
 
   @Test
   void threeNodeClustersStaySafeOverManySeeds() {
-    runSeeds(3, 1, 60);
+    runSeeds(3, 1, 50);
   }
 
   @Test
   void fiveNodeClustersStaySafeOverManySeeds() {
-    runSeeds(5, 10_001, 25);
+    runSeeds(5, 10_001, 20);
   }
 
   @Test
