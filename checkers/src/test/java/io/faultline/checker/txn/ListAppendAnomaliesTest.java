@@ -257,6 +257,41 @@ class ListAppendAnomaliesTest {
   }
 
   @Test
+  void readingTheFutureOnOneProcessIsG1cProcess() {
+    // T1 read T2's append, yet T1 finished before T2 began, on the same process.
+    Hist h = new Hist().ok(0, r("x", 1)).ok(0, append("x", 1));
+    CheckResult result = strict(h);
+    assertThat(types(result)).containsExactly("G1c-process", "G1c-realtime");
+    assertThat(check(ConsistencyModel.STRONG_SESSION_SERIALIZABLE, h.ops()).verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThat(check(ConsistencyModel.STRONG_SESSION_SNAPSHOT_ISOLATION, h.ops()).verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThat(check(ConsistencyModel.SERIALIZABLE, h.ops()).verdict())
+        .isEqualTo(Verdict.VALID);
+    Hist near = new Hist().ok(0, r("x")).ok(0, append("x", 1)).ok(1, r("x", 1));
+    assertClean(strict(near));
+  }
+
+  @Test
+  void nonadjacentCycleClosedByRealtime() {
+    // T1 -rw-> T2 (T1 missed a), T2 -wr-> T3 (T3 saw b), T3 -rw-> T4 (T3 missed c), and T4
+    // completed before T1 began: G-nonadjacent-realtime.
+    Hist h = new Hist().concurrent(1,
+        txn(append("a", 1), append("b", 1)),
+        txn(r("b", 1), r("c")),
+        txn(append("c", 1)));
+    h.ok(0, r("a"));
+    h.ok(9, r("a", 1), r("c", 1));
+    CheckResult result = strict(h);
+    assertThat(types(result)).contains("G-nonadjacent-realtime")
+        .noneMatch(t -> !t.endsWith("-realtime"));
+    assertThat(check(ConsistencyModel.STRONG_SNAPSHOT_ISOLATION, h.ops()).verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThat(check(ConsistencyModel.SNAPSHOT_ISOLATION, h.ops()).verdict())
+        .isEqualTo(Verdict.VALID);
+  }
+
+  @Test
   void g0RealtimeNeedsRealtimeOrder() {
     // T1 then T2 in real time, but the version orders put T2's appends first on both keys...
     // ...on one key only: ww T2 -> T1 on x plus real time T1 -> T2 is a G0-realtime cycle.
