@@ -29,6 +29,7 @@ final class HistoryFileWriter implements AutoCloseable {
   private final OutputStream out;
   private final JsonGenerator json;
   private final Thread thread;
+  private final Thread hook;
   private volatile IOException failure;
 
   HistoryFileWriter(Path path) throws IOException {
@@ -38,6 +39,18 @@ final class HistoryFileWriter implements AutoCloseable {
     this.thread = new Thread(this::drain, "faultline-history-writer");
     thread.setDaemon(true);
     thread.start();
+    // On Ctrl-C the runner never reaches close(): write out what was observed before the JVM exits.
+    this.hook = new Thread(this::flushOnExit, "faultline-history-flush");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private void flushOnExit() {
+    queue.add(END);
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Enqueues one event; the caller's order is the file's order. */
@@ -75,6 +88,11 @@ final class HistoryFileWriter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is doing the same.
+    }
     queue.add(END);
     try {
       thread.join();
