@@ -90,10 +90,25 @@ public final class KvHttpServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    warmUpJson();
     server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 1_024);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * Jackson builds its (de)serialisers on first use, which takes seconds on a loaded machine; do
+   * it before listening so the first client request is not the one that pays (and times out).
+   */
+  private void warmUpJson() {
+    try {
+      KvCodec.JSON.writeValueAsBytes(statusJson());
+      KvCodec.JSON.writeValueAsBytes(KvResponses.fromFailure(new IllegalStateException("warm-up"), timeoutMs).body());
+      KvRequests.ops(KvRequests.parseObject("{\"ops\":[[\"r\",\"k\",null],[\"append\",1,[2.5,\"x\",true]]]}".getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException | BadRequestException e) {
+      throw new IllegalStateException("JSON warm-up failed", e);
+    }
   }
 
   public int port() {
