@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The proxies of one server and the API's rules for changing them: the real server's status codes,
- * messages, defaults and check order (see docs/toxiproxy-api.md). Every method runs on the event
- * loop thread (callers go through {@code EventLoop.call}) and throws {@link ApiException} for a
+ * messages, defaults and check order (see docs/toxiproxy-api.md). Every method runs on the control
+ * loop (callers go through {@code EventLoop.call}) and throws {@link ApiException} for a
  * refused request. Request bodies are decoded here, after the lookups the real server does first.
  */
 public final class ProxyRegistry {

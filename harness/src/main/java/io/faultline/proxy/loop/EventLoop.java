@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * One thread that owns a {@link Selector}, a timer queue and a task queue. Everything in the proxy
- * data plane (listeners, connections, toxic stages) and the proxy registry lives on this thread,
- * so none of it needs locks: other threads hand work over with {@link #execute} or {@link #call}.
+ * One thread that owns a {@link Selector}, a timer queue and a task queue. Whatever is registered
+ * with a loop (a listener, a connection and its toxic stages, the registry on the control loop)
+ * is touched only by its thread, so none of it needs locks: other threads hand work over with
+ * {@link #execute} or {@link #call}.
  *
  * <p>Timers are fired with sub-millisecond precision: when the next deadline is less than a
  * millisecond away the loop polls the selector and parks for the remainder instead of blocking in
