@@ -38,6 +38,12 @@ public final class RaftStorage implements Closeable {
   /** What was on disk at start. */
   public record Recovered(HardState hardState, Snapshot snapshot, List<Entry> entries, long tornBytes) {}
 
+  /**
+   * Zero-filled space kept ahead of the log end, so an fdatasync need not also update the file
+   * size (measured on this box: roughly halves the latency of a small append + fsync).
+   */
+  private static final long PREALLOCATE_BYTES = 16 << 20;
+
   private final Path dir;
   private final Path logFile;
   private final Path hardStateFile;
@@ -87,7 +93,8 @@ public final class RaftStorage implements Closeable {
               }
               entries.add(e);
               offsets.put(e.index(), offset);
-            });
+            },
+            PREALLOCATE_BYTES);
     recovered = new Recovered(hs, snap, List.copyOf(entries), log.truncatedTailBytes());
   }
 
@@ -145,7 +152,11 @@ public final class RaftStorage implements Closeable {
     Files.move(temp, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Durable.syncDirectory(dir);
     offsets.clear();
-    log = RecordLog.open(logFile, (offset, payload) -> offsets.put(decodeEntry(payload, offset).index(), offset));
+    log =
+        RecordLog.open(
+            logFile,
+            (offset, payload) -> offsets.put(decodeEntry(payload, offset).index(), offset),
+            PREALLOCATE_BYTES);
   }
 
   private void writeMeta(Path file, byte[] payload) throws IOException {

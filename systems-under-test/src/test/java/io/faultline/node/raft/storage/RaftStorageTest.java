@@ -93,8 +93,12 @@ class RaftStorageTest {
       s.persist(ready(new HardState(1, "n1"), null, entries(1, 10, 1)));
     }
     Path log = dir.resolve("raft-log");
+    long end = 0;
+    for (Entry e : entries(1, 10, 1)) {
+      end += 12 + 20 + e.size(); // record header + index, term, length + data
+    }
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
-      f.setLength(f.length() - 3); // a crash in the middle of the last record
+      f.setLength(end - 3); // a crash in the middle of the last record
     }
     try (RaftStorage s = RaftStorage.open(dir, false)) {
       assertThat(s.recovered().entries()).hasSize(9);
