@@ -132,11 +132,12 @@ public final class TxnHistoryGenerator {
 
   /**
    * Invokes a transaction on a random free-or-busy process slot (completing its previous one
-   * first) and lets other in-flight transactions complete at random.
+   * first) and lets other in-flight transactions complete at random, each with probability
+   * 1/processes per step, so about half the processes have a transaction in flight.
    */
   int issue(List<MicroOp> invoked, List<MicroOp> result, OpType outcome) {
     for (int slot = 0; slot < inFlight.length; slot++) {
-      if (inFlight[slot] != null && random.nextInt(3) == 0) {
+      if (inFlight[slot] != null && random.nextInt(inFlight.length) == 0) {
         complete(slot);
       }
     }
