@@ -56,6 +56,18 @@ class KvNodeMainIT {
   }
 
   @Test
+  void aPortInUseIsOneLineAndExitOne() throws Exception {
+    String[] args = nodeArgs("naive");
+    int clientPort = Integer.parseInt(args[5].substring(args[5].indexOf(':') + 1));
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(clientPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run r = run(args);
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.stderr().strip()).startsWith("kv-node: cannot listen on 127.0.0.1:" + clientPort)
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
   void corruptDataStopsTheNodeWithFileAndOffset() throws Exception {
     Path log = dir.resolve("data").resolve("naive-log");
     try (RecordLog records = RecordLog.open(log, (o, p) -> {})) {
