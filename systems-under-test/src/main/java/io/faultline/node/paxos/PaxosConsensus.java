@@ -51,6 +51,7 @@ public final class PaxosConsensus implements Consensus {
   private static final int INBOX_CAPACITY = 100_000;
   private static final int MAX_EVENTS_PER_TURN = 8_192;
   private static final int MAX_CATCH_UP_TICKS = 1_000;
+  private static final long SLOW_TURN_MS = 200;
 
   private sealed interface Event {}
 
@@ -192,6 +193,8 @@ public final class PaxosConsensus implements Consensus {
           batch.add(first);
           inbox.drainTo(batch, MAX_EVENTS_PER_TURN);
         }
+        long turnStart = System.nanoTime();
+        int events = batch.size();
         for (Event e : batch) {
           handle(e);
         }
@@ -199,6 +202,10 @@ public final class PaxosConsensus implements Consensus {
         tick();
         process(core.drain());
         expirePending();
+        long turnMs = (System.nanoTime() - turnStart) / 1_000_000;
+        if (turnMs >= SLOW_TURN_MS) {
+          log.warn("paxos: slow turn " + turnMs + " ms (" + events + " events)");
+        }
       } catch (InterruptedException e) {
         return;
       } catch (IOException | RuntimeException | Error e) {
@@ -324,6 +331,7 @@ public final class PaxosConsensus implements Consensus {
     core.compact(slot, blob);
     storage.replace(slot, blob, core.durableRecordsAfterSnapshot());
     commandsSinceSnapshot = 0;
+    log.info("paxos: snapshot up to slot " + slot + " (" + blob.length + " bytes), log compacted");
   }
 
   /** Snapshot blob = applied command count (the dense apply index) + state machine snapshot. */
