@@ -99,11 +99,44 @@ public final class Addresses {
       return "[::]:" + address.getPort();
     }
     if (ip instanceof Inet6Address) {
-      String text = ip.getHostAddress();
-      int scope = text.indexOf('%');
-      return "[" + (scope < 0 ? text : text.substring(0, scope)) + "]:" + address.getPort();
+      return "[" + compressed((Inet6Address) ip) + "]:" + address.getPort();
     }
     return ip.getHostAddress() + ":" + address.getPort();
+  }
+
+  /** RFC 5952 text, as Go prints it: lower-case hex, longest run (≥ 2) of zero groups as "::". */
+  static String compressed(Inet6Address ip) {
+    byte[] b = ip.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 0;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength && j - i >= 2) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
   }
 
   private static String unbracket(String host) {
