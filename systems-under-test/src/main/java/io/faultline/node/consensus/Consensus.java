@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Any other exceptional completion (timeout, leader lost after appending, connection to the
  *       leader dropped) means the outcome is unknown; the client must record {@code info}.
  * </ul>
+ *
+ * <p>The caller owns the returned futures too: the HTTP layer completes them exceptionally with a
+ * {@code TimeoutException} after its per-request timeout, so a protocol must tolerate finding a
+ * future already completed ({@code complete} then returns false) and must not treat that as an
+ * error.
  */
 public interface Consensus extends AutoCloseable {
 
