@@ -67,7 +67,8 @@ public final class NemesisPlanner {
   }
 
   private Fault clock(Optional<String> leader) {
-    List<String> victims = targets(random.nextBoolean() ? "one" : "minority", leader);
+    String[] clockTargets = {"one", "minority", "leader"};
+    List<String> victims = targets(clockTargets[random.nextInt(clockTargets.length)], leader);
     long magnitude = 200 + random.nextInt(9_800);
     long offset = random.nextBoolean() ? magnitude : -magnitude;
     switch (random.nextInt(3)) {

@@ -2,7 +2,7 @@ package io.faultline.run;
 
 import io.faultline.nemesis.Fault;
 import java.io.PrintStream;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -11,20 +11,21 @@ import java.util.function.Supplier;
  */
 final class Progress implements Runnable {
   private final HistoryRecorder recorder;
-  private final Supplier<Optional<Fault>> fault;
+  private final Supplier<List<Fault>> fault;
   private final PrintStream out;
   private final long periodMillis;
   private volatile boolean stopped;
 
-  Progress(HistoryRecorder recorder, Supplier<Optional<Fault>> fault, PrintStream out, long periodMillis) {
+  Progress(HistoryRecorder recorder, Supplier<List<Fault>> fault, PrintStream out, long periodMillis) {
     this.recorder = recorder;
     this.fault = fault;
     this.out = out;
     this.periodMillis = periodMillis;
   }
 
-  static String line(long elapsedNanos, long ok, long fail, long info, Optional<Fault> fault) {
-    String current = fault.map(f -> f.startF() + " " + describe(f)).orElse("none");
+  static String line(long elapsedNanos, long ok, long fail, long info, List<Fault> faults) {
+    String current = faults.isEmpty() ? "none"
+        : faults.stream().map(f -> f.startF() + " " + describe(f)).collect(java.util.stream.Collectors.joining("; "));
     return String.format("[%5.1fs] ok %d  fail %d  info %d  fault: %s", elapsedNanos / 1e9, ok, fail, info, current);
   }
 

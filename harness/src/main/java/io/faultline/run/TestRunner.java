@@ -8,6 +8,7 @@ import io.faultline.generator.Gen;
 import io.faultline.generator.Gens;
 import io.faultline.nemesis.FaultApplier;
 import io.faultline.nemesis.LeaderFinder;
+import io.faultline.nemesis.NemesisKind;
 import io.faultline.nemesis.NemesisPlanner;
 import io.faultline.nemesis.NemesisSchedule;
 import io.faultline.net.ToxiproxyNet;
@@ -23,6 +24,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -74,11 +77,18 @@ public final class TestRunner {
       NodeAdmin admin, HistoryRecorder recorder) throws InterruptedException {
     LeaderFinder leaders = new LeaderFinder(runtime, admin);
     FaultApplier applier = new FaultApplier(runtime, net, admin, recorder::nemesis, TestRunner::sleep);
-    NemesisSchedule schedule = config.nemeses().isEmpty() ? null
-        : new NemesisSchedule(new NemesisPlanner(config.nemeses(), runtime.nodes(), config.seed()), applier,
-            leaders::leader, config.nemesisIntervalMillis());
-    Progress progress = new Progress(recorder,
-        () -> schedule == null ? Optional.empty() : schedule.current(), progressOut, 5_000);
+    List<NemesisSchedule> schedules = new ArrayList<>();
+    List<NemesisKind> kinds = new ArrayList<>(config.nemeses());
+    for (int i = 0; i < kinds.size(); i++) {
+      NemesisKind kind = kinds.get(i);
+      // One schedule per kind, each seeded on its own and offset so faults of different kinds overlap.
+      schedules.add(new NemesisSchedule(
+          new NemesisPlanner(EnumSet.of(kind), runtime.nodes(), config.seed() + 31L * kind.ordinal()), applier,
+          leaders::leader, config.nemesisIntervalMillis(),
+          config.nemesisIntervalMillis() + config.nemesisIntervalMillis() * i / kinds.size()));
+    }
+    Progress progress = new Progress(recorder, () -> schedules.stream().map(NemesisSchedule::current)
+        .flatMap(Optional::stream).toList(), progressOut, 5_000);
     ClientWorkers workers = new ClientWorkers(config.concurrency(), config.seed(), runtime.nodes(),
         (process, node) -> {
           Address a = runtime.spec(node).client();
@@ -89,14 +99,17 @@ public final class TestRunner {
     Gen main = Gens.timeLimit(config.timeLimitMillis() * 1_000_000L,
         Gens.rate(config.rate(), workload.operations(options)));
 
-    Thread nemesisThread = schedule == null ? null : start("faultline-nemesis", schedule);
+    List<Thread> nemesisThreads = new ArrayList<>();
+    for (int i = 0; i < schedules.size(); i++) {
+      nemesisThreads.add(start("faultline-nemesis-" + kinds.get(i).cliName(), schedules.get(i)));
+    }
     Thread progressThread = start("faultline-progress", progress);
     try {
       workers.runPhase("main", main);
     } finally {
-      if (schedule != null) {
-        schedule.stop();
-        nemesisThread.join();
+      schedules.forEach(NemesisSchedule::stop);
+      for (Thread t : nemesisThreads) {
+        t.join();
       }
       applier.healAll();
     }
@@ -106,7 +119,7 @@ public final class TestRunner {
     progress.stop();
     progressThread.interrupt();
     progressOut.println(Progress.line(recorder.now(), recorder.okCount(), recorder.failCount(),
-        recorder.infoCount(), Optional.empty()));
+        recorder.infoCount(), List.of()));
   }
 
   /** Checks a history and writes results.json, the report, the runs index and the latest link. */

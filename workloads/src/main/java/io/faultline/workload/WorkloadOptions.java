@@ -20,6 +20,6 @@ public record WorkloadOptions(int concurrency, int keyGroupSize, long opsPerKey,
   }
 
   public static WorkloadOptions defaults(int concurrency) {
-    return new WorkloadOptions(concurrency, Math.min(concurrency, 5), 300, 8);
+    return new WorkloadOptions(concurrency, Math.min(concurrency, 5), 100, 8);
   }
 }
