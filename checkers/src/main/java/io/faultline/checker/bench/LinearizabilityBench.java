@@ -118,22 +118,27 @@ public final class LinearizabilityBench {
   }
 
   private static void singleKey() {
-    var cfg = new RandomHistoryGenerator.Config(7, 1, 20, 100_000, 0.05, true, 0.0);
-    List<Op> ops = RandomHistoryGenerator.generate(cfg);
-    long budget = 512L << 20;
-    LinearizabilityChecker c = LinearizabilityChecker.builder()
-        .model(io.faultline.checker.model.Models.byName("cas-register"))
-        .timeLimit(Duration.ofSeconds(10)).memoryBudget(budget).build();
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    long before = rt.totalMemory() - rt.freeMemory();
-    long t0 = System.nanoTime();
-    CheckResult r = c.check(ops);
-    double took = ms(System.nanoTime() - t0);
-    long after = rt.totalMemory() - rt.freeMemory();
-    System.out.printf("single key, 100,000 ops / 20 procs / 5%% info, budget 10 s + %d MiB: %s in %.0f ms "
-        + "(heap grew %d MiB; %s)%n", budget >> 20, r.verdict(), took, Math.max(0, after - before) >> 20,
-        r.details().getOrDefault("reason", "memo entries " + r.details().get("memo-entries")));
+    for (int operations : new int[] {2_000, 100_000}) {
+      var cfg = new RandomHistoryGenerator.Config(7, 1, 20, operations, 0.05, true, 0.0);
+      List<Op> ops = RandomHistoryGenerator.generate(cfg);
+      long budget = 512L << 20;
+      LinearizabilityChecker c = LinearizabilityChecker.builder()
+          .model(io.faultline.checker.model.Models.byName("cas-register"))
+          .timeLimit(Duration.ofSeconds(10)).memoryBudget(budget).build();
+      Runtime rt = Runtime.getRuntime();
+      System.gc();
+      long before = rt.totalMemory() - rt.freeMemory();
+      long t0 = System.nanoTime();
+      CheckResult r = c.check(ops);
+      double took = ms(System.nanoTime() - t0);
+      long after = rt.totalMemory() - rt.freeMemory();
+      Object progress = r.details().containsKey("undecided")
+          ? r.details().get("reason") + ", furthest " + r.details().get("undecided")
+          : "memo entries " + r.details().get("memo-entries");
+      System.out.printf("single key, %,d ops / 20 procs / 5%% info, budget 10 s + %d MiB: %s in %.0f ms "
+          + "(heap grew %d MiB; %s)%n", operations, budget >> 20, r.verdict(), took,
+          Math.max(0, after - before) >> 20, progress);
+    }
   }
 
   private static double ms(long nanos) {
