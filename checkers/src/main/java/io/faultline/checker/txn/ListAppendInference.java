@@ -119,7 +119,7 @@ final class ListAppendInference implements Inference {
         continue;
       }
       meter.tick();
-      String problem = internalProblem(txn, sink);
+      String problem = internalProblem(txn);
       if (problem != null) {
         sink.accept(Anomaly.of(AnomalyType.INTERNAL, "T1 " + txn.describe() + " " + problem,
             txn.id()));
@@ -141,7 +141,7 @@ final class ListAppendInference implements Inference {
   }
 
   /** Why the txn's reads contradict its own earlier reads/appends, or null. */
-  private String internalProblem(Txn txn, Consumer<Anomaly> sink) {
+  private static String internalProblem(Txn txn) {
     List<MicroOp> ops = txn.ops();
     for (int i = 0; i < ops.size(); i++) {
       MicroOp op = ops.get(i);
