@@ -79,12 +79,12 @@ class ToxicEffectsIT {
   @Test
   void latencyAddsItsDelayToLiveConnections() throws IOException {
     try (TcpClient tcp = new TcpClient(proxy.getListen())) {
-      assertThat(tcp.roundTripMillis("warm")).isLessThan(200);
-      proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 200);
+      assertThat(tcp.roundTripMillis("warm")).isLessThan(400);
+      proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 500);
       double rtt = tcp.roundTripMillis("slow");
-      assertThat(rtt).isBetween(195.0, 600.0);
+      assertThat(rtt).isBetween(495.0, 3_000.0);
       proxy.toxics().get("lat").remove();
-      assertThat(tcp.roundTripMillis("fast again")).isLessThan(150);
+      assertThat(tcp.roundTripMillis("fast again")).isLessThan(400);
     }
   }
 
@@ -97,7 +97,7 @@ class ToxicEffectsIT {
         rtts.add(tcp.roundTripMillis("j" + i));
       }
     }
-    assertThat(rtts).allMatch(r -> r >= 49.0 && r < 450.0);
+    assertThat(rtts).allMatch(r -> r >= 49.0 && r < 2_000.0);
     double min = rtts.stream().mapToDouble(d -> d).min().orElseThrow();
     double max = rtts.stream().mapToDouble(d -> d).max().orElseThrow();
     assertThat(max - min).isGreaterThan(20.0);
@@ -112,7 +112,7 @@ class ToxicEffectsIT {
       tcp.send(data);
       tcp.readBytes(data.length);
       double seconds = (System.nanoTime() - start) / 1e9;
-      assertThat(seconds).isBetween(1.35, 3.5);
+      assertThat(seconds).isBetween(1.35, 6.0);
     }
   }
 
@@ -148,7 +148,7 @@ class ToxicEffectsIT {
       proxy.toxics().timeout("t", ToxicDirection.DOWNSTREAM, 300);
       assertThat(tcp.readToEof()).isEmpty();
       double ms = (System.nanoTime() - start) / 1e6;
-      assertThat(ms).isBetween(290.0, 1_500.0);
+      assertThat(ms).isBetween(290.0, 3_000.0);
     }
   }
 
@@ -179,16 +179,21 @@ class ToxicEffectsIT {
   @Test
   void slicerCutsUpstreamDataIntoSpacedPieces() throws IOException {
     proxy.toxics().slicer("sl", ToxicDirection.UPSTREAM, 10, 30_000); // 30 ms between pieces
+    long sent;
     try (TcpClient tcp = new TcpClient(proxy.getListen())) {
       String fifty = "0123456789".repeat(5);
+      sent = System.nanoTime();
       tcp.send(fifty);
       assertThat(tcp.read(50)).isEqualTo(fifty);
     }
+    // 8 pieces of 6-7 bytes, 30 ms apart (exact shape: SlicerStageTest). A reader delayed by the
+    // scheduler may find two pieces in its buffer at once, so count reads loosely here; what it
+    // cannot fake is pieces arriving early: the last one comes 7 delays after the send.
     List<EchoServer.Read> reads = echo.reads();
-    assertThat(reads).hasSize(8);
-    assertThat(reads).allMatch(r -> r.length() == 6 || r.length() == 7);
-    double spanMs = (reads.get(7).nanos() - reads.get(0).nanos()) / 1e6;
-    assertThat(spanMs).isGreaterThan(7 * 29.0);
+    assertThat(reads.stream().mapToInt(EchoServer.Read::length).sum()).isEqualTo(50);
+    assertThat(reads.size()).isBetween(3, 8); // without the toxic: 1 read of 50 bytes
+    double lastMs = (reads.get(reads.size() - 1).nanos() - sent) / 1e6;
+    assertThat(lastMs).isGreaterThan(7 * 29.0);
   }
 
   @Test
@@ -206,11 +211,11 @@ class ToxicEffectsIT {
   void slowCloseDelaysTheCloseButNotTheData() throws IOException {
     proxy.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 500);
     try (TcpClient tcp = new TcpClient(proxy.getListen())) {
-      assertThat(tcp.roundTripMillis("data")).isLessThan(200);
+      assertThat(tcp.roundTripMillis("data")).isLessThan(450);
       long start = System.nanoTime();
       tcp.send("Q"); // the upstream closes at once
       assertThat(tcp.readToEof()).isEmpty();
-      assertThat((System.nanoTime() - start) / 1e6).isBetween(490.0, 2_000.0);
+      assertThat((System.nanoTime() - start) / 1e6).isBetween(490.0, 3_000.0);
     }
   }
 

@@ -213,7 +213,7 @@ class ToxiproxyClientIT {
     assertThat(a.toxics().getAll()).isEmpty();
     assertThat(b.toxics().getAll()).isEmpty();
     try (TcpClient tcp = new TcpClient(client.getProxy("b").getListen())) {
-      assertThat(tcp.roundTripMillis("after reset")).isLessThan(500);
+      assertThat(tcp.roundTripMillis("after reset")).isLessThan(900); // the 1000 ms toxic is gone
     }
   }
 }
