@@ -1,8 +1,5 @@
 package io.faultline.checker.linear;
 
-import io.faultline.checker.history.Operation;
-import java.util.List;
-
 /** What the search established about one independent part of a history. */
 sealed interface PartOutcome {
   /** Partition key (null for a single part). */
@@ -18,6 +15,6 @@ sealed interface PartOutcome {
       implements PartOutcome {}
 
   /** The search stopped early ({@code reason}: time, memory, cancelled). */
-  record Undecided(Object key, int operations, String reason, int furthest, List<Operation> sample)
+  record Undecided(Object key, int operations, String reason, int furthest)
       implements PartOutcome {}
 }

@@ -122,7 +122,7 @@ final class PartSearch<S, I> {
           pendingCharge = 0;
           if (stop != null) {
             int furthest = Math.max(depth, bestDepth);
-            return new PartOutcome.Undecided(key, n, stop, furthest, null);
+            return new PartOutcome.Undecided(key, n, stop, furthest);
           }
         }
         int e = node - 1;
