@@ -90,6 +90,7 @@ public final class PaxosConsensus implements Consensus {
   private long lastTickNanos;
   private long lastExpiryNanos;
   private String lastRole = "";
+  private long lastSyncNanos;
 
   public PaxosConsensus(NodeConfig config, StateMachine stateMachine, PeerTransport transport, NodeClock clock) {
     this.config = config;
@@ -137,6 +138,14 @@ public final class PaxosConsensus implements Consensus {
     log.info("paxos: recovered promised=" + state.promised() + " snapshot-slot=" + state.snapshotSlot()
         + " decided-up-to=" + core.chosenPrefix() + " log-slots=" + state.log().size()
         + " incarnation=" + incarnation);
+    // Re-apply the recovered decided prefix before the clock starts: a long replay must not count
+    // as elapsed time, or every restarted node would start an election the moment it finishes.
+    Ready replay = core.drain();
+    if (!replay.messages().isEmpty()) {
+      throw new IllegalStateException("paxos: recovery produced messages before any input");
+    }
+    process(replay);
+    log.info("paxos: re-applied " + replay.apply().size() + " decided slots");
     lastTickNanos = clock.nanos();
     lastExpiryNanos = lastTickNanos;
     transport.start(this::receive);
@@ -204,7 +213,8 @@ public final class PaxosConsensus implements Consensus {
         expirePending();
         long turnMs = (System.nanoTime() - turnStart) / 1_000_000;
         if (turnMs >= SLOW_TURN_MS) {
-          log.warn("paxos: slow turn " + turnMs + " ms (" + events + " events)");
+          log.warn("paxos: slow turn " + turnMs + " ms (" + events + " events, fsync "
+              + lastSyncNanos / 1_000_000 + " ms)");
         }
       } catch (InterruptedException e) {
         return;
@@ -273,7 +283,9 @@ public final class PaxosConsensus implements Consensus {
     }
     send(requests);
     storage.append(r.persist());
+    long syncStart = System.nanoTime();
     storage.sync(); // promises and accepts are durable before any reply leaves
+    lastSyncNanos = System.nanoTime() - syncStart;
     send(replies);
     apply(r.apply());
     for (long id : r.readsReady()) {
