@@ -12,7 +12,7 @@ public enum PaxosBug {
   /** The acceptor accepts any ballot, ignoring what it promised in Phase 1. */
   ACCEPT_WITHOUT_PROMISE_CHECK("accept-without-promise-check", "acceptors accept Phase 2 messages without checking the promised ballot"),
   /** A leader answers reads from local state without confirming it still leads. */
-  STALE_LEADER_READS("stale-leader-reads", "the leader serves reads without confirming it still leads");
+  STALE_LEADER_READS("stale-leader-reads", "the leader serves reads from local state without confirming it still leads (no read round, no check-quorum)");
 
   private final String flagName;
   private final String description;

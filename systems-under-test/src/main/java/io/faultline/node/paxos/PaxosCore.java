@@ -679,7 +679,9 @@ public final class PaxosCore {
       startRound();
     }
     retransmitAccepts();
-    if (now - lastQuorumCheckTick >= cfg.electionTicks()) {
+    // the stale-leader-reads bug also skips this check: a leader that never confirms it still
+    // leads keeps serving reads until a higher ballot reaches it
+    if (now - lastQuorumCheckTick >= cfg.electionTicks() && !cfg.has(PaxosBug.STALE_LEADER_READS)) {
       lastQuorumCheckTick = now;
       if (!lead.quorumHeardSince(self, cfg.majority(), now - cfg.electionTicks(), now)) {
         stepDown(); // cut off from a majority: stop accepting commands that cannot commit
