@@ -1,0 +1,163 @@
+package io.faultline.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.faultline.net.ToxiproxyNet;
+import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.FreePorts;
+import io.faultline.runtime.NodeSpec;
+import io.faultline.runtime.NodeSpec.Address;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.testcontainers.containers.Network;
+
+/**
+ * A whole cluster in Docker: images built if missing ({@link LocalImages}), one private network,
+ * a Toxiproxy container with one proxy per directed link {@code ni->nj} (listening in that
+ * container on its own port, forwarding to {@code nj}'s peer port by alias), and one container per
+ * node whose {@code --peers nj=toxiproxy:<port>} — so peers reach each other only through the
+ * proxies. The harness drives the proxies with the same {@link ToxiproxyNet} as locally and reaches
+ * each node at {@code runtime().spec(n).client()}. Closing removes every container and the network.
+ */
+public final class DockerCluster implements AutoCloseable {
+  /** Java flags for node JVMs: several share two cores with the harness. */
+  static final List<String> NODE_JAVA_OPTS =
+      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+  static final List<String> TOXIPROXY_JAVA_OPTS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+  private static final int FIRST_LINK_PORT = 20_000;
+
+  private final Network network;
+  private final ToxiproxyContainer toxiproxy;
+  private final DockerRuntime runtime;
+  private final ToxiproxyNet net;
+  private final Path nodesDir;
+
+  private DockerCluster(Network network, ToxiproxyContainer toxiproxy, DockerRuntime runtime, ToxiproxyNet net,
+      Path nodesDir) {
+    this.network = network;
+    this.toxiproxy = toxiproxy;
+    this.runtime = runtime;
+    this.net = net;
+    this.nodesDir = nodesDir;
+  }
+
+  /** What to run: the node program, the harness jar (for our Toxiproxy image) and the images' base. */
+  public record Images(Path nodeJar, Path faultlineJar, String baseImage) {}
+
+  /**
+   * Builds missing images, then starts the network, Toxiproxy, the links and every node (in
+   * parallel). Does not wait for the nodes to answer: that is the runner's {@code awaitUp}.
+   */
+  public static DockerCluster start(List<String> ids, Images images, List<String> nodeArgs, Path nodesDir,
+      PrintStream progress) throws IOException, InterruptedException {
+    DockerClient docker = DockerAccess.client();
+    LocalImages local = new LocalImages(docker, images.baseImage());
+    String nodeImage;
+    String toxiImage;
+    try {
+      long t0 = System.nanoTime();
+      nodeImage = local.ensure("faultline/kv-node", images.nodeJar(), NODE_JAVA_OPTS, List.of());
+      toxiImage = local.shopifyToxiproxy().isPresent() ? local.shopifyToxiproxy().get()
+          : local.ensure("faultline/toxiproxy", images.faultlineJar(), TOXIPROXY_JAVA_OPTS,
+              List.of("toxiproxy", "--host", "0.0.0.0", "--port", Integer.toString(ToxiproxyContainer.API_PORT)));
+      progress.printf("faultline: docker images %s, %s (%.1f s)%n", nodeImage, toxiImage, (System.nanoTime() - t0) / 1e9);
+    } finally {
+      local.cleanUp();
+    }
+    Files.createDirectories(nodesDir);
+    Network network = Network.newNetwork();
+    ToxiproxyContainer toxiproxy = null;
+    DockerRuntime runtime = null;
+    try {
+      toxiproxy = ToxiproxyContainer.start(toxiImage, network);
+      ToxiproxyNet net = new ToxiproxyNet(new ToxiproxyClient(toxiproxy.host(), toxiproxy.port()));
+      List<NodeSpec> specs = new ArrayList<>();
+      int linkPort = FIRST_LINK_PORT;
+      for (String from : ids) {
+        Map<String, Address> peers = new LinkedHashMap<>();
+        for (String to : ids) {
+          if (from.equals(to)) {
+            peers.put(to, new Address(to, DockerRuntime.PEER_PORT));
+            continue;
+          }
+          net.createLink(from, to, "0.0.0.0:" + linkPort, to + ":" + DockerRuntime.PEER_PORT);
+          peers.put(to, new Address(ToxiproxyContainer.ALIAS, linkPort));
+          linkPort++;
+        }
+        specs.add(new NodeSpec(from, new Address("127.0.0.1", FreePorts.next()),
+            new Address(from, DockerRuntime.PEER_PORT), peers));
+      }
+      runtime = new DockerRuntime(docker, network, nodeImage, nodesDir, nodeArgs);
+      startAll(runtime, specs);
+      return new DockerCluster(network, toxiproxy, runtime, net, nodesDir);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      if (runtime != null) {
+        runtime.close();
+      }
+      if (toxiproxy != null) {
+        toxiproxy.close();
+      }
+      network.close();
+      throw e;
+    }
+  }
+
+  private static void startAll(DockerRuntime runtime, List<NodeSpec> specs) throws IOException, InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), 5));
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (NodeSpec spec : specs) {
+        started.add(pool.submit(() -> {
+          runtime.start(spec);
+          return null;
+        }));
+      }
+      for (Future<?> f : started) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  public ClusterRuntime runtime() {
+    return runtime;
+  }
+
+  public DockerRuntime dockerRuntime() {
+    return runtime;
+  }
+
+  public ToxiproxyNet net() {
+    return net;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    try {
+      Files.writeString(nodesDir.resolve("toxiproxy.log"), toxiproxy.logs());
+    } catch (IOException e) {
+      // The proxy's log is a courtesy.
+    }
+    toxiproxy.close();
+    network.close();
+  }
+}
