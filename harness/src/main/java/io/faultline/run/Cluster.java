@@ -72,9 +72,15 @@ public final class Cluster {
   /** As above; {@code nodesDir} (may be null) is where node logs are, to quote why a node exited. */
   public static void awaitUp(ClusterRuntime runtime, NodeAdmin admin, long timeoutMillis, LongSupplier millis,
       LongConsumer sleep, java.nio.file.Path nodesDir) throws IOException {
+    awaitUp(runtime, node -> admin.status(node).isPresent(), timeoutMillis, millis, sleep, nodesDir);
+  }
+
+  /** As above, with the system's own readiness probe instead of {@code /admin/status}. */
+  public static void awaitUp(ClusterRuntime runtime, io.faultline.sut.ReadinessProbe ready, long timeoutMillis,
+      LongSupplier millis, LongConsumer sleep, java.nio.file.Path nodesDir) throws IOException {
     long deadline = millis.getAsLong() + timeoutMillis;
     for (String node : runtime.nodes()) {
-      while (admin.status(runtime.spec(node).client()).isEmpty()) {
+      while (!ready.ready(runtime.spec(node).client())) {
         if (!runtime.isRunning(node)) {
           throw new IOException("node " + node + " exited during start-up" + lastLine(nodesDir, node)
               + " (see nodes/" + node + "/node.log)");

@@ -1,8 +1,6 @@
 package io.faultline.run;
 
 import io.faultline.checker.history.JsonValues;
-import io.faultline.client.KeepAliveHttp;
-import io.faultline.client.KvOpClient;
 import io.faultline.client.NodeAdmin;
 import io.faultline.generator.Gen;
 import io.faultline.generator.Gens;
@@ -16,6 +14,7 @@ import io.faultline.report.ReportWriter;
 import io.faultline.runtime.ClusterRuntime;
 import io.faultline.runtime.LocalRuntime;
 import io.faultline.runtime.NodeSpec.Address;
+import io.faultline.sut.SystemUnderTest;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
 import io.faultline.workload.Workloads;
@@ -47,12 +46,17 @@ public final class TestRunner {
   }
 
   public RunOutcome run(TestConfig config) throws IOException, InterruptedException {
-    Workload workload = Workloads.byName(config.workload())
-        .orElseThrow(() -> new IllegalArgumentException("unknown workload " + config.workload()));
     if (!Files.isRegularFile(config.nodeJar())) {
       throw new IOException("node program not found at " + config.nodeJar()
           + " (build it: mvn -q -B -pl systems-under-test -am package -DskipTests)");
     }
+    return run(config, SystemUnderTest.kvNode(config.system(), config.nodeJar(), config.nodeArgs()));
+  }
+
+  /** Runs {@code config} against {@code system}: the bundled KV node or a user's own. */
+  public RunOutcome run(TestConfig config, SystemUnderTest system) throws IOException, InterruptedException {
+    Workload workload = Workloads.byName(config.workload())
+        .orElseThrow(() -> new IllegalArgumentException("unknown workload " + config.workload()));
     Path runDir = RunFolder.create(config.resultsRoot(), config.testName(), Instant.now());
     Files.write(runDir.resolve("test.json"),
         JsonValues.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));
@@ -62,18 +66,19 @@ public final class TestRunner {
     List<String> ids = Cluster.nodeIds(config.nodes());
     HistoryRecorder recorder;
     try (ToxiproxyEndpoint proxy = proxies.get();
-        ClusterRuntime runtime = new LocalRuntime(config.nodeJar(), runDir.resolve("nodes"), config.nodeArgs())) {
+        ClusterRuntime runtime = new LocalRuntime(system.launcher(), runDir.resolve("nodes"))) {
       ToxiproxyNet net = Cluster.start(ids, runtime, proxy);
-      Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
+      Cluster.awaitUp(runtime, system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
       try (recorder) {
-        runPhases(config, workload, runtime, net, admin, recorder);
+        runPhases(config, workload, system, runtime, net, admin, recorder);
       }
     }
     return analyze(runDir, config.toJson(), workload, recorder.snapshot());
   }
 
-  private void runPhases(TestConfig config, Workload workload, ClusterRuntime runtime, ToxiproxyNet net,
+  private void runPhases(TestConfig config, Workload workload, SystemUnderTest system, ClusterRuntime runtime,
+      ToxiproxyNet net,
       NodeAdmin admin, HistoryRecorder recorder) throws InterruptedException {
     LeaderFinder leaders = new LeaderFinder(runtime, admin);
     FaultApplier applier = new FaultApplier(runtime, net, admin, recorder::nemesis, TestRunner::sleep);
@@ -92,8 +97,8 @@ public final class TestRunner {
     ClientWorkers workers = new ClientWorkers(config.concurrency(), config.seed(), runtime.nodes(),
         (process, node) -> {
           Address a = runtime.spec(node).client();
-          return new KvOpClient(workload.clientKind(), new KeepAliveHttp(a.host(), a.port(),
-              config.requestTimeoutMillis()), msg -> progressOut.println("faultline: HARNESS BUG? " + msg));
+          return system.clients().open(workload.clientKind(), a, config.requestTimeoutMillis(),
+              msg -> progressOut.println("faultline: HARNESS BUG? " + msg));
         }, recorder);
     WorkloadOptions options = WorkloadOptions.defaults(config.concurrency());
     Gen main = Gens.timeLimit(config.timeLimitMillis() * 1_000_000L,

@@ -3,12 +3,10 @@ package io.faultline.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Nodes as child processes on 127.0.0.1: {@code java -jar kv-node.jar ...} with the data folder
@@ -17,9 +15,8 @@ import java.util.stream.Collectors;
  * the harness itself is interrupted (Ctrl-C), so no node outlives the harness.
  */
 public final class LocalRuntime implements ClusterRuntime {
-  private final Path nodeJar;
+  private final io.faultline.sut.NodeLauncher launcher;
   private final Path nodesDir;
-  private final List<String> nodeArgs;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Thread shutdownHook;
@@ -30,9 +27,13 @@ public final class LocalRuntime implements ClusterRuntime {
    * @param nodeArgs extra flags for every node ({@code --protocol raft --read-mode index ...})
    */
   public LocalRuntime(Path nodeJar, Path nodesDir, List<String> nodeArgs) {
-    this.nodeJar = nodeJar;
+    this(new io.faultline.sut.KvNodeLauncher(nodeJar, nodeArgs), nodesDir);
+  }
+
+  /** Nodes started by {@code launcher}: the bundled KV node or a user's own system. */
+  public LocalRuntime(io.faultline.sut.NodeLauncher launcher, Path nodesDir) {
+    this.launcher = launcher;
     this.nodesDir = nodesDir;
-    this.nodeArgs = List.copyOf(nodeArgs);
     this.shutdownHook = new Thread(this::killAll, "faultline-local-runtime-cleanup");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -50,24 +51,13 @@ public final class LocalRuntime implements ClusterRuntime {
     Path dir = nodesDir.resolve(spec.id());
     Path data = dir.resolve("data");
     Files.createDirectories(data);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Five JVMs share two cores with the harness: keep each one small and quick to start.
-    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
-    cmd.addAll(List.of("-jar", nodeJar.toString()));
-    cmd.addAll(List.of("--id", spec.id()));
-    cmd.addAll(List.of("--client-listen", spec.client().toString()));
-    cmd.addAll(List.of("--peer-listen", spec.peer().toString()));
-    cmd.addAll(List.of("--peers", spec.peers().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .sorted()
-        .collect(Collectors.joining(","))));
-    cmd.addAll(List.of("--data-dir", data.toString()));
-    cmd.addAll(nodeArgs);
+    List<String> cmd = launcher.command(spec, data);
     Path log = dir.resolve("node.log");
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    Process p = new ProcessBuilder(cmd)
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(launcher.environment(spec));
+    Process p = builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
