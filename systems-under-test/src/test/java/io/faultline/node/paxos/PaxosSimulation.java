@@ -86,7 +86,7 @@ final class PaxosSimulation {
     }
   }
 
-  static boolean DEBUG = false;
+  private boolean trace;
   private final Options opts;
   private final SplittableRandom random;
   private final List<Node> nodes = new ArrayList<>();
@@ -154,6 +154,12 @@ final class PaxosSimulation {
         return;
       }
     }
+  }
+
+  /** Prints every message delivered in the last 60 ticks of the run (debugging a seed). */
+  PaxosSimulation trace(boolean on) {
+    this.trace = on;
+    return this;
   }
 
   /** One line per node, for debugging a seed. */
@@ -261,7 +267,7 @@ final class PaxosSimulation {
       if (!target.up || grudge.contains(link(d.from, d.to))) {
         continue;
       }
-      if (DEBUG && now > opts.ticks() - 60) {
+      if (trace && now > opts.ticks() - 60) {
         System.out.println("t=" + now + " " + d.from + "->" + d.to + " " + PaxosCodec.decode(d.bytes));
       }
       target.core.step(d.from, PaxosCodec.decode(d.bytes));

@@ -9,10 +9,10 @@ final class SimDebug {
     java.util.Set<PaxosBug> bugs = args.length > 3 && !args[3].equals("-") ? java.util.Set.of(PaxosBug.parse(args[3])) : java.util.Set.of();
     ReadPolicy policy = args.length > 4 ? ReadPolicy.valueOf(args[4]) : ReadPolicy.CONFIRMED;
     long t0 = System.nanoTime();
-    PaxosSimulation.DEBUG = System.getenv("SIMDEBUG") != null;
+    boolean trace = System.getenv("SIMDEBUG") != null;
     int bad = 0;
     for (long seed = from; seed < to; seed++) {
-      PaxosSimulation sim = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs).withReadPolicy(policy));
+      PaxosSimulation sim = new PaxosSimulation(PaxosSimulation.Options.standard(nodes, seed).withBugs(bugs).withReadPolicy(policy)).trace(trace);
       PaxosSimulation.Result r = sim.run();
       if (r.violation() != null || !r.converged()) {
         bad++;
