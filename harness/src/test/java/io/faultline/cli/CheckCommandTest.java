@@ -36,7 +36,7 @@ class CheckCommandTest {
 
   @Test
   void validFilesExitZeroWithOneLineEach() {
-    int code = run("--model", "etcd", file("porcupine/jepsen/etcd_002.log"), file("porcupine/jepsen/etcd_005.log"));
+    int code = run("--model", "etcd", file("porcupine/jepsen/etcd_005.log"), file("porcupine/jepsen/etcd_018.log"));
     assertThat(code).isEqualTo(0);
     assertThat(out.toString().lines()).hasSize(2).allMatch(l -> l.contains(": VALID (etcd"));
     assertThat(err.toString()).isEmpty();
@@ -91,7 +91,7 @@ class CheckCommandTest {
   void unreadableInputExitsThreeNamingFileAndLine() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.jsonl"),
         "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":2,\"type\":\"ok\",\"f\":\"read\",\"value\":1}\n");
-    int code = run("--model", "cas-register", bad.toString(), file("porcupine/jepsen/etcd_002.log"));
+    int code = run("--model", "cas-register", bad.toString(), file("porcupine/jepsen/etcd_005.log"));
     assertThat(code).isEqualTo(3);
     assertThat(err.toString()).isEqualTo("faultline check: " + bad + ":2: ok 'read' of process 2 has no open invocation"
         + System.lineSeparator());
