@@ -14,7 +14,8 @@ public enum RaftBug {
       "commit-old-term", "commit entries of earlier terms by counting replicas (Raft Figure 8)"),
   DOUBLE_VOTE("double-vote", "grant more than one vote in the same term"),
   STALE_LEADER_READS(
-      "stale-leader-reads", "a leader serves reads without confirming it still leads");
+      "stale-leader-reads",
+      "a leader serves reads without confirming it still leads, and a cut-off leader does not step down");
 
   private final String flagName;
   private final String description;

@@ -95,7 +95,8 @@ public final class RaftCore {
       heartbeatElapsed++;
       if (electionElapsed >= config.electionTicks()) {
         electionElapsed = 0;
-        if (!checkQuorum()) {
+        // Under stale-leader-reads a cut-off leader also never notices it was deposed.
+        if (!checkQuorum() && !config.has(RaftBug.STALE_LEADER_READS)) {
           becomeFollower(term, null);
           return;
         }
