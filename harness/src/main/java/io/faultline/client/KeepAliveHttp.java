@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal HTTP/1.1 client over one keep-alive connection, for one client process at a time (not
  * thread safe). Each request has a deadline: connect, write and read must finish within it or the
- * call throws {@link java.net.SocketTimeoutException}. After any I/O error the connection is
+ * call throws {@link java.net.SocketTimeoutException}; when the connection cannot even be opened it
+ * throws {@link NotSentException} (the request certainly did not leave). After any I/O error the connection is
  * dropped and the next request opens a new one, so an unknown outcome never leaks into the next
  * operation. Only what the KV API needs: Content-Length bodies, no chunking, no redirects.
  */
@@ -50,7 +51,12 @@ public final class KeepAliveHttp implements AutoCloseable {
     }
     Socket s = new Socket();
     s.setTcpNoDelay(true);
-    s.connect(new InetSocketAddress(host, port), timeoutMillis);
+    try {
+      s.connect(new InetSocketAddress(host, port), timeoutMillis);
+    } catch (IOException e) {
+      s.close();
+      throw new NotSentException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+    }
     s.setSoTimeout(timeoutMillis);
     socket = s;
     in = new BufferedInputStream(s.getInputStream(), 8192);

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The client mapping for the KV node's HTTP API (DESIGN.md, "Client API"). Outcome rules: 200 →
- * ok; 412 → fail {@code cas-mismatch}; 503 → fail {@code unavailable} (definite); 504, 500, other
+ * ok; 412 → fail {@code cas-mismatch}; 503 → fail {@code unavailable} (definite); a connection that
+ * could not be opened → fail {@code not-sent} (no request left); 504, 500, other
  * statuses, timeouts and connection errors → info (the operation may have happened); 400, 404, 405
  * and 413 mean the harness sent a bad request: info, and reported loudly through {@code harnessBug}.
  */
@@ -45,6 +46,8 @@ public final class KvOpClient implements OpClient {
     HttpResponse response;
     try {
       response = http.exchange(request.method, request.path, request.body);
+    } catch (NotSentException e) {
+      return Completion.fail(op.value(), "not-sent"); // no connection, so no request: definitely not done
     } catch (SocketTimeoutException e) {
       return Completion.info(op.value(), "timeout");
     } catch (IOException e) {

@@ -100,9 +100,28 @@ class KvOpClientTest {
   }
 
   @Test
-  void connectionRefusedIsInfo() {
+  void connectionRefusedIsADefiniteFailureSinceNothingWasSent() {
     server.stop(0);
-    assertThat(run(ClientKind.REGISTER, new Invocation("read", "k", null)).type()).isEqualTo(OpType.INFO);
+    assertThat(run(ClientKind.REGISTER, new Invocation("write", "k", 1L))).isEqualTo(Completion.fail(1L, "not-sent"));
+  }
+
+  @Test
+  void aConnectionLostAfterSendingIsInfo() throws Exception {
+    // A server that reads the request and closes without answering: the write may have happened.
+    try (java.net.ServerSocket dropper = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket s = dropper.accept()) {
+          s.getInputStream().read(new byte[256]);
+        } catch (IOException e) {
+          // Test server; nothing to do.
+        }
+      });
+      t.start();
+      try (KvOpClient c = new KvOpClient(ClientKind.REGISTER, new KeepAliveHttp("127.0.0.1", dropper.getLocalPort(), 2_000), bugs::add)) {
+        assertThat(c.invoke(new Invocation("write", "k", 1L)).type()).isEqualTo(OpType.INFO);
+      }
+      t.join();
+    }
   }
 
   @Test
