@@ -1,0 +1,251 @@
+package io.faultline.api;
+
+import io.faultline.nemesis.NemesisKind;
+import io.faultline.run.EmbeddedToxiproxy;
+import io.faultline.run.RunOutcome;
+import io.faultline.run.TestConfig;
+import io.faultline.run.TestRunner;
+import io.faultline.sut.SystemUnderTest;
+import io.faultline.workload.Workloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A test's configuration, built fluently, then {@link #run()}. Defaults are the CLI's. Setters
+ * reject bad values at once with an {@link IllegalArgumentException} naming the setter; {@code
+ * run()} blocks for the whole run and returns its {@link TestResult}, or throws {@link
+ * FaultlineException} when the harness itself fails. Not thread safe; one builder may run several
+ * times (each run gets its own folder).
+ */
+public final class TestBuilder {
+  private static final List<String> BUNDLED = List.of("raft", "paxos", "naive");
+
+  private String system = "raft";
+  private SystemUnderTest custom;
+  private String runtime = "local";
+  private int nodes = 5;
+  private String workload = "cas-register";
+  private Set<NemesisKind> nemeses = NemesisKind.parse("partition,clock");
+  private Duration nemesisInterval = Duration.ofSeconds(10);
+  private Duration timeLimit = Duration.ofSeconds(60);
+  private int concurrency = 10;
+  private double rate = 200;
+  private Long seed;
+  private String readMode;
+  private String bug;
+  private Duration requestTimeout = Duration.ofSeconds(1);
+  private Duration recovery = Duration.ofSeconds(5);
+  private Path resultsDir;
+  private Path nodeJar;
+  private PrintStream progress = System.err;
+  private final List<RunListener> listeners = new ArrayList<>();
+
+  TestBuilder() {}
+
+  /** One of the bundled systems: {@code raft}, {@code paxos} or {@code naive}. */
+  public TestBuilder system(String name) {
+    if (!BUNDLED.contains(name)) {
+      throw new IllegalArgumentException("system(\"" + name + "\"): unknown bundled system (allowed: "
+          + String.join(", ", BUNDLED) + "; pass a SystemUnderTest for your own)");
+    }
+    this.system = name;
+    this.custom = null;
+    return this;
+  }
+
+  /** A system of your own: how to start its nodes, talk to them and tell they are up. */
+  public TestBuilder system(SystemUnderTest system) {
+    this.custom = Objects.requireNonNull(system, "system");
+    this.system = system.name();
+    return this;
+  }
+
+  public TestBuilder nodes(int n) {
+    if (n < 1 || n > 15) {
+      throw new IllegalArgumentException("nodes(" + n + "): must be 1..15 on the local runtime");
+    }
+    this.nodes = n;
+    return this;
+  }
+
+  /** {@code local} (child processes on 127.0.0.1); {@code docker} is not available through the API yet. */
+  public TestBuilder runtime(String name) {
+    if (!name.equals("local") && !name.equals("docker")) {
+      throw new IllegalArgumentException("runtime(\"" + name + "\"): unknown runtime (allowed: local, docker)");
+    }
+    this.runtime = name;
+    return this;
+  }
+
+  public TestBuilder workload(String name) {
+    if (!Workloads.names().contains(name)) {
+      throw new IllegalArgumentException("workload(\"" + name + "\"): unknown workload (allowed: "
+          + String.join(", ", Workloads.names()) + ")");
+    }
+    this.workload = name;
+    return this;
+  }
+
+  /** Fault kinds: {@code partition}, {@code kill}, {@code pause}, {@code clock}, {@code latency}, or {@code none}. */
+  public TestBuilder nemesis(String... kinds) {
+    try {
+      this.nemeses = NemesisKind.parse(String.join(",", kinds));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("nemesis(" + String.join(", ", kinds) + "): " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  public TestBuilder nemesisInterval(Duration interval) {
+    this.nemesisInterval = positive("nemesisInterval", interval);
+    return this;
+  }
+
+  public TestBuilder timeLimit(Duration limit) {
+    this.timeLimit = positive("timeLimit", limit);
+    return this;
+  }
+
+  public TestBuilder concurrency(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("concurrency(" + workers + "): must be >= 1");
+    }
+    this.concurrency = workers;
+    return this;
+  }
+
+  /** Operations per second, all workers together; 0 = unlimited. */
+  public TestBuilder rate(double opsPerSecond) {
+    if (!(opsPerSecond >= 0)) {
+      throw new IllegalArgumentException("rate(" + opsPerSecond + "): must be >= 0");
+    }
+    this.rate = opsPerSecond;
+    return this;
+  }
+
+  /** Repeats the same operations and fault schedule; random when not given. */
+  public TestBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** The KV node's {@code --read-mode}: index, lease or local. */
+  public TestBuilder readMode(String mode) {
+    this.readMode = mode;
+    return this;
+  }
+
+  /** A deliberately unsafe KV node mode ({@code --bug}), as a positive control. */
+  public TestBuilder bug(String name) {
+    this.bug = name;
+    return this;
+  }
+
+  public TestBuilder requestTimeout(Duration timeout) {
+    this.requestTimeout = positive("requestTimeout", timeout);
+    return this;
+  }
+
+  /** How long the cluster may recover after healing, before the final reads. */
+  public TestBuilder recovery(Duration pause) {
+    if (pause.isNegative()) {
+      throw new IllegalArgumentException("recovery(" + pause + "): must be >= 0");
+    }
+    this.recovery = pause;
+    return this;
+  }
+
+  /** Where runs are stored; default {@code <repo>/results} ({@code -Dfaultline.root}) or {@code ./results}. */
+  public TestBuilder resultsDir(Path dir) {
+    this.resultsDir = dir.toAbsolutePath().normalize();
+    return this;
+  }
+
+  /** The KV node program; default {@code -Dfaultline.nodeJar} or {@code <repo>/systems-under-test/target/kv-node.jar}. */
+  public TestBuilder nodeJar(Path jar) {
+    this.nodeJar = jar;
+    return this;
+  }
+
+  /** Where progress lines go (default standard error). */
+  public TestBuilder progress(PrintStream out) {
+    this.progress = Objects.requireNonNull(out, "progress");
+    return this;
+  }
+
+  public TestBuilder listener(RunListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** The run's configuration as it will be written to {@code test.json}. */
+  public TestConfig config() {
+    long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
+    return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisInterval.toMillis(),
+        timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
+        recovery.toMillis(), resultsDir != null ? resultsDir : root().resolve("results"),
+        nodeJar != null ? nodeJar : defaultNodeJar());
+  }
+
+  /** Runs the test through the CLI's runner; blocks until it is checked and reported. */
+  public TestResult run() {
+    TestConfig config = config();
+    long start = System.nanoTime();
+    try {
+      if (runtime.equals("docker")) {
+        throw new FaultlineException("runtime(\"docker\") is not available through the API yet; use local");
+      }
+      TestRunner runner = new TestRunner(EmbeddedToxiproxy::start, progress);
+      RunOutcome outcome;
+      if (custom != null) {
+        outcome = runner.run(config, custom);
+      } else {
+        if (!Files.isRegularFile(config.nodeJar())) {
+          throw new FaultlineException("node program not found at " + config.nodeJar()
+              + " (build it: mvn -q -B -pl systems-under-test -am package -DskipTests, or set nodeJar(...))");
+        }
+        outcome = runner.run(config);
+      }
+      TestResult result = TestResult.of(config.testName(), config.command(), outcome,
+          Duration.ofNanos(System.nanoTime() - start));
+      listeners.forEach(l -> l.finished(result));
+      return result;
+    } catch (FaultlineException e) {
+      listeners.forEach(l -> l.failed(config.testName(), e));
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      FaultlineException failure = new FaultlineException(config.testName() + ": harness failed: " + e.getMessage(), e);
+      listeners.forEach(l -> l.failed(config.testName(), failure));
+      throw failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      FaultlineException failure = new FaultlineException(config.testName() + ": interrupted", e);
+      listeners.forEach(l -> l.failed(config.testName(), failure));
+      throw failure;
+    }
+  }
+
+  private static Duration positive(String setter, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(setter + "(" + d + "): must be > 0");
+    }
+    return d;
+  }
+
+  static Path root() {
+    String root = System.getProperty("faultline.root");
+    return Path.of(root == null || root.isBlank() ? "." : root).toAbsolutePath().normalize();
+  }
+
+  private static Path defaultNodeJar() {
+    String jar = System.getProperty("faultline.nodeJar");
+    return jar != null && !jar.isBlank() ? Path.of(jar) : root().resolve("systems-under-test/target/kv-node.jar");
+  }
+}

@@ -1,0 +1,60 @@
+package io.faultline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.run.TestConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fluent builder: the configuration it hands the runner, and one-line errors for bad values. */
+class TestBuilderTest {
+  @TempDir Path dir;
+
+  @Test
+  void buildsTheSameConfigurationAsTheCommandLine() {
+    TestConfig c = Faultline.test().system("naive").nodes(3).workload("cas-register").nemesis("partition", "kill")
+        .nemesisInterval(Duration.ofSeconds(3)).timeLimit(Duration.ofSeconds(15)).rate(100).seed(42)
+        .recovery(Duration.ofSeconds(1)).resultsDir(dir).config();
+    assertThat(c.command()).isEqualTo("./faultline test --system naive --runtime local --nodes 3 --workload"
+        + " cas-register --nemesis partition,kill --nemesis-interval 3 --time-limit 15 --concurrency 10 --rate 100"
+        + " --seed 42");
+    assertThat(c.resultsRoot()).isEqualTo(dir);
+    assertThat(c.recoveryMillis()).isEqualTo(1000);
+    assertThat(c.testName()).isEqualTo("naive-cas-register-partition+kill");
+  }
+
+  @Test
+  void badValuesAreRejectedNamingTheSetter() {
+    assertThatThrownBy(() -> Faultline.test().system("zookeeper"))
+        .hasMessageStartingWith("system(\"zookeeper\"): unknown bundled system (allowed: raft, paxos, naive");
+    assertThatThrownBy(() -> Faultline.test().nodes(0)).hasMessage("nodes(0): must be 1..15 on the local runtime");
+    assertThatThrownBy(() -> Faultline.test().workload("bank")).hasMessageStartingWith("workload(\"bank\"): unknown");
+    assertThatThrownBy(() -> Faultline.test().nemesis("partition", "meteor")).hasMessageStartingWith(
+        "nemesis(partition, meteor): ");
+    assertThatThrownBy(() -> Faultline.test().timeLimit(Duration.ZERO)).hasMessage("timeLimit(PT0S): must be > 0");
+    assertThatThrownBy(() -> Faultline.test().rate(-1)).hasMessage("rate(-1.0): must be >= 0");
+  }
+
+  @Test
+  void aMissingNodeProgramIsAHarnessErrorToldToListeners() {
+    StringBuilder told = new StringBuilder();
+    TestBuilder b = Faultline.test().nodes(1).resultsDir(dir).nodeJar(dir.resolve("no-such.jar"))
+        .listener(new RunListener() {
+          @Override
+          public void finished(TestResult result) {
+            told.append("finished");
+          }
+
+          @Override
+          public void failed(String testName, FaultlineException error) {
+            told.append(testName).append(": ").append(error.getMessage());
+          }
+        });
+    assertThatThrownBy(b::run).isInstanceOf(FaultlineException.class)
+        .hasMessageStartingWith("node program not found at " + dir.resolve("no-such.jar"));
+    assertThat(told.toString()).startsWith("raft-cas-register-partition+clock: node program not found");
+  }
+}
