@@ -1,6 +1,9 @@
 package io.faultline.cli;
 
+import io.faultline.api.TestResult;
 import io.faultline.checker.CheckResult;
+import io.faultline.junit.JunitRun;
+import io.faultline.junit.JunitXmlWriter;
 import io.faultline.nemesis.NemesisKind;
 import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.run.RunOutcome;
@@ -8,6 +11,8 @@ import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
 import io.faultline.workload.Workloads;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +84,9 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--results-dir", description = "where runs are stored (default: <repo>/results)")
   Path resultsDir;
 
+  @Option(names = "--junit-xml", description = "also write the verdict as JUnit XML to this file (one test case per checker)")
+  Path junitXml;
+
   @Override
   public Integer call() throws Exception {
     TestConfig config = config();
@@ -87,8 +95,23 @@ public final class TestCommand implements Callable<Integer> {
       return Main.EXIT_HARNESS_FAILED;
     }
     TestRunner runner = new TestRunner(EmbeddedToxiproxy::start, System.err);
-    RunOutcome outcome = runner.run(config);
+    long start = System.nanoTime();
+    RunOutcome outcome;
+    try {
+      outcome = runner.run(config);
+    } catch (Exception e) {
+      if (junitXml != null) {
+        JunitXmlWriter.write(junitXml, List.of(new JunitRun.HarnessError(config.testName(),
+            "harness failed: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - start))), Instant.now());
+      }
+      throw e;
+    }
     printSummary(outcome);
+    if (junitXml != null) {
+      JunitXmlWriter.write(junitXml, List.of(new JunitRun.Checked(new TestResult(config.testName(),
+          outcome.judgement().verdict(), outcome.judgement().results(), outcome.runDir(), config.command(),
+          Duration.ofNanos(System.nanoTime() - start)))), Instant.now());
+    }
     return outcome.judgement().verdict().exitCode();
   }
 
