@@ -76,7 +76,13 @@ final class JavaRootfs {
     // ldd exits non-zero when one argument is not dynamic; its output is still complete.
     for (String line : output(cmd).split("\n")) {
       if (line.contains("not found")) {
-        throw new IOException("cannot build the node image: ldd reports a missing library: " + line.strip());
+        // The runtime's own libraries (libjvm.so, libjava.so) are found through its RUNPATH at run
+        // time even where ldd, given a single file, does not see them.
+        String name = line.strip().split("\\s+")[0];
+        if (!ownLibrary(java, name)) {
+          throw new IOException("cannot build the node image: ldd reports a missing library: " + line.strip());
+        }
+        continue;
       }
       if (line.endsWith(":")) {
         continue; // the header naming each binary
@@ -90,6 +96,12 @@ final class JavaRootfs {
       }
     }
     return List.copyOf(libs);
+  }
+
+  private static boolean ownLibrary(Path java, String name) throws IOException {
+    try (Stream<Path> files = Files.walk(java.resolve("lib"))) {
+      return files.anyMatch(p -> p.getFileName().toString().equals(name));
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
