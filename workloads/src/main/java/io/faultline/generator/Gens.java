@@ -189,27 +189,30 @@ public final class Gens {
   }
 
   /**
-   * Many independent keys, each driven by a group of {@code groupSize} workers: worker {@code w}
-   * belongs to group {@code w / groupSize}; groups work on disjoint keys {@code k<g>, k<g+groups>,
-   * ...}. A key is retired after {@code opsPerKey} operations (each worker of the group does its
-   * share), then the group moves to its next key. Keys are assigned by arithmetic, not by shared
-   * counters, so the assignment depends only on the seed and the worker.
+   * Many independent keys, each driven by a group of {@code groupSize} workers at a time (Jepsen's
+   * independent concurrent generator): worker {@code w} belongs to group {@code w / groupSize};
+   * groups work on disjoint keys {@code k<g>, k<g+groups>, ...}; every worker of a group works on the
+   * group's current key, and the key is retired after {@code opsPerKey} operations of the whole
+   * group. The group's count is shared by its workers, so which operation lands on which key
+   * depends on their interleaving; the operations themselves still depend only on the seed. Each
+   * call makes fresh group counters: build the generator once per test run.
    */
   public static Gen perKey(int groupSize, long opsPerKey, Gen perKeyOps) {
     if (groupSize < 1 || opsPerKey < 1) {
       throw new IllegalArgumentException("groupSize and opsPerKey must be >= 1");
     }
+    java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicLong> groupOps =
+        new java.util.concurrent.ConcurrentHashMap<>();
     return worker -> {
       int groups = Math.max(1, (worker.concurrency() + groupSize - 1) / groupSize);
       int group = worker.index() / groupSize;
-      long share = Math.max(1, opsPerKey / groupSize);
+      java.util.concurrent.atomic.AtomicLong count =
+          groupOps.computeIfAbsent(group, g -> new java.util.concurrent.atomic.AtomicLong());
       Gen.Cursor inner = perKeyOps.open(worker);
-      long[] done = {0};
       return now -> {
         Step step = inner.next(now);
         if (step instanceof Step.Emit emit) {
-          long generation = done[0] / share;
-          done[0]++;
+          long generation = count.getAndIncrement() / opsPerKey;
           long keyIndex = group + (long) groups * generation;
           return new Step.Emit(emit.invocation().withKey("k" + keyIndex));
         }

@@ -35,11 +35,11 @@ class GensTest {
   void sameSeedSameOperationsForEveryWorkload() {
     for (String name : Workloads.names()) {
       Workload w = Workloads.byName(name).orElseThrow();
-      Gen gen = Gens.rate(100, w.operations(WorkloadOptions.defaults(4)));
       for (int worker = 0; worker < 4; worker++) {
-        List<Invocation> a = drive(gen, new Worker(worker, 4, 42), 500, new long[] {0});
-        List<Invocation> b = drive(gen, new Worker(worker, 4, 42), 500, new long[] {0});
-        List<Invocation> c = drive(gen, new Worker(worker, 4, 43), 500, new long[] {0});
+        // A fresh generator per run, as the runner builds one per test.
+        List<Invocation> a = drive(Gens.rate(100, w.operations(WorkloadOptions.defaults(4))), new Worker(worker, 4, 42), 500, new long[] {0});
+        List<Invocation> b = drive(Gens.rate(100, w.operations(WorkloadOptions.defaults(4))), new Worker(worker, 4, 42), 500, new long[] {0});
+        List<Invocation> c = drive(Gens.rate(100, w.operations(WorkloadOptions.defaults(4))), new Worker(worker, 4, 43), 500, new long[] {0});
         assertThat(a).as(name).hasSize(500).isEqualTo(b);
         if (!name.equals("set")) { // set values are arithmetic, not random
           assertThat(a).as(name).isNotEqualTo(c);
@@ -66,21 +66,34 @@ class GensTest {
   }
 
   @Test
-  void perKeyGivesGroupsDisjointKeysAndRetiresThem() {
+  void perKeyKeepsAGroupOnOneKeyAndRetiresItAfterTheGroupsOps() {
     Gen gen = Gens.perKey(2, 10, Gens.repeat(r -> new Invocation("read", null, null)));
-    Set<Object> group0 = new HashSet<>();
-    Set<Object> group1 = new HashSet<>();
+    List<Gen.Cursor> cursors = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      List<Invocation> ops = drive(gen, new Worker(w, 4, 7), 20, new long[] {0});
-      // Each worker's share of a key is 10 / 2 = 5 operations.
-      assertThat(ops.subList(0, 5)).extracting(Invocation::key).containsOnly(ops.get(0).key());
-      assertThat(ops.get(5).key()).isNotEqualTo(ops.get(0).key());
-      for (Invocation i : ops) {
-        (w < 2 ? group0 : group1).add(i.key());
+      cursors.add(gen.open(new Worker(w, 4, 7)));
+    }
+    List<List<Object>> keysByWorker = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      keysByWorker.add(new ArrayList<>());
+    }
+    // Interleave the workers unevenly: worker 0 and 2 are twice as fast as their group mates.
+    for (int round = 0; round < 20; round++) {
+      for (int w = 0; w < 4; w++) {
+        int times = (w % 2 == 0) ? 2 : 1;
+        for (int t = 0; t < times; t++) {
+          keysByWorker.get(w).add(((Step.Emit) cursors.get(w).next(0)).invocation().key());
+        }
       }
     }
-    assertThat(group0).containsExactlyInAnyOrder("k0", "k2", "k4", "k6");
-    assertThat(group1).containsExactlyInAnyOrder("k1", "k3", "k5", "k7");
+    Set<Object> group0 = new HashSet<>(keysByWorker.get(0));
+    group0.addAll(keysByWorker.get(1));
+    Set<Object> group1 = new HashSet<>(keysByWorker.get(2));
+    group1.addAll(keysByWorker.get(3));
+    // 60 ops per group, 10 per key: 6 keys each, disjoint, and both members worked on every key.
+    assertThat(group0).containsExactlyInAnyOrder("k0", "k2", "k4", "k6", "k8", "k10");
+    assertThat(group1).containsExactlyInAnyOrder("k1", "k3", "k5", "k7", "k9", "k11");
+    assertThat(new HashSet<>(keysByWorker.get(1))).isEqualTo(group0);
+    assertThat(new HashSet<>(keysByWorker.get(3))).isEqualTo(group1);
   }
 
   @Test
