@@ -12,7 +12,6 @@ import io.faultline.nemesis.NemesisSchedule;
 import io.faultline.net.ToxiproxyNet;
 import io.faultline.report.ReportWriter;
 import io.faultline.runtime.ClusterRuntime;
-import io.faultline.runtime.LocalRuntime;
 import io.faultline.runtime.NodeSpec.Address;
 import io.faultline.sut.SystemUnderTest;
 import io.faultline.workload.Workload;
@@ -37,11 +36,17 @@ import java.util.function.Supplier;
 public final class TestRunner {
   private static final long FINAL_PHASE_LIMIT_NANOS = 30_000_000_000L;
 
-  private final Supplier<ToxiproxyEndpoint> proxies;
+  private final ClusterLauncher launcher;
   private final PrintStream progressOut;
 
+  /** Local nodes behind the Toxiproxy that {@code proxies} starts. */
   public TestRunner(Supplier<ToxiproxyEndpoint> proxies, PrintStream progressOut) {
-    this.proxies = proxies;
+    this(ClusterLauncher.local(proxies), progressOut);
+  }
+
+  /** Nodes from any runtime (local processes, Docker containers). */
+  public TestRunner(ClusterLauncher launcher, PrintStream progressOut) {
+    this.launcher = launcher;
     this.progressOut = progressOut;
   }
 
@@ -65,9 +70,9 @@ public final class TestRunner {
     NodeAdmin admin = new NodeAdmin(Math.min(2_000, config.requestTimeoutMillis()));
     List<String> ids = Cluster.nodeIds(config.nodes());
     HistoryRecorder recorder;
-    try (ToxiproxyEndpoint proxy = proxies.get();
-        ClusterRuntime runtime = new LocalRuntime(system.launcher(), runDir.resolve("nodes"))) {
-      ToxiproxyNet net = Cluster.start(ids, runtime, proxy);
+    try (ClusterLauncher.Launched cluster = launcher.launch(ids, system, config, runDir.resolve("nodes"))) {
+      ClusterRuntime runtime = cluster.runtime();
+      ToxiproxyNet net = cluster.net();
       Cluster.awaitUp(runtime, system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
       try (recorder) {
