@@ -9,6 +9,7 @@ import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.run.RunOutcome;
 import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
+import io.faultline.runtime.docker.DockerLauncher;
 import io.faultline.workload.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,10 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--recovery", defaultValue = "5", description = "seconds to let the cluster recover after healing, before final reads (default ${DEFAULT-VALUE})")
   double recovery;
 
+  @Option(names = "--docker-base-image",
+      description = "with --runtime docker: a local image with java to put the node jar on (default: FROM scratch + jlink)")
+  String dockerBaseImage;
+
   @Option(names = "--results-dir", description = "where runs are stored (default: <repo>/results)")
   Path resultsDir;
 
@@ -91,10 +96,11 @@ public final class TestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TestConfig config = config();
     if (config.runtime().equals("docker")) {
-      spec.commandLine().getErr().println("faultline test: --runtime docker is not available yet; use --runtime local");
-      return Main.EXIT_HARNESS_FAILED;
+      DockerLauncher.checkAvailable(); // before a run folder is made: no Docker is one line, exit 3
     }
-    TestRunner runner = new TestRunner(EmbeddedToxiproxy::start, System.err);
+    TestRunner runner = config.runtime().equals("docker")
+        ? new TestRunner(new DockerLauncher(dockerBaseImage, System.err), System.err)
+        : new TestRunner(EmbeddedToxiproxy::start, System.err);
     long start = System.nanoTime();
     RunOutcome outcome;
     try {

@@ -42,13 +42,6 @@ class TestCommandTest {
   }
 
   @Test
-  void dockerRuntimeIsNotAvailableYet() {
-    String[] r = run("test", "--runtime", "docker");
-    assertThat(r[0]).isEqualTo("3");
-    assertThat(r[1]).contains("--runtime docker is not available yet");
-  }
-
-  @Test
   void analyzeOfAMissingFolderIsAOneLineError() {
     String[] r = run("analyze", "/nonexistent/run");
     assertThat(r[0]).isEqualTo("3");
