@@ -33,7 +33,12 @@ public final class DockerCluster implements AutoCloseable {
   /** Java flags for node JVMs: several share two cores with the harness. */
   static final List<String> NODE_JAVA_OPTS =
       List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
-  static final List<String> TOXIPROXY_JAVA_OPTS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+  /**
+   * No DNS caching in the proxy: a killed node's container may come back with another node's old
+   * IP (Docker assigns addresses at start), so each upstream connection must resolve the alias anew.
+   */
+  static final List<String> TOXIPROXY_JAVA_OPTS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+      "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0");
   private static final int FIRST_LINK_PORT = 20_000;
 
   private final Network network;
