@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * How to start one node of a system under test as a local process. Called by the runtime on the
- * harness thread that starts (or restarts) the node; must not block or start anything itself.
+ * harness thread that starts (or restarts) the node, {@link #command} before {@link #environment};
+ * must not block. It may start helpers of its own (the etcd example starts a forward proxy per
+ * node) if whoever made it closes them after the run.
  * {@link NodeSpec#peers()} gives, for each peer, the address this node must use to reach it: the
  * harness's proxy for that link, which is how the nemesis partitions the cluster.
  */
