@@ -115,7 +115,7 @@ public final class RaftConsensus implements Consensus {
 
   @Override
   public void start() throws IOException {
-    storage = RaftStorage.open(config.dataDir(), skipFsync);
+    storage = RaftStorage.open(config.dataDir(), skipFsync, clock::nanos);
     RaftStorage.Recovered r = storage.recovered();
     if (r.tornBytes() > 0) {
       log.warn("raft log: truncated a torn tail of " + r.tornBytes() + " bytes");

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * A node's durable Raft state in its data folder:
@@ -28,8 +29,12 @@ import java.util.TreeMap;
  *       truncates it at the first replaced entry; compaction rewrites it without the prefix.
  * </ul>
  * {@link #persist} makes a whole {@link Ready} durable with one fsync of the log (group commit)
- * before returning — unless {@code skipFsync} (the {@code skip-fsync} bug), which leaves writes in
- * the page cache and writes metadata without fsync.
+ * before returning — unless {@code skipFsync} (the {@code skip-fsync} bug). With the bug, persist
+ * returns at once and the Ready (hard state, snapshot, entries) stays in a user-space buffer that
+ * is written to the files, never fsynced, about once a second (at the next persist after a second
+ * has passed, before a compaction, and on close). So a SIGKILL loses up to the last second of
+ * acknowledged appends and votes, as a missing fsync does on power loss — the page cache, which
+ * survives a process kill, would otherwise hide the bug.
  *
  * <p>Recovery: a torn tail of the log is truncated (by {@link RecordLog}); damage elsewhere, or
  * entries that do not continue the snapshot densely, throw {@link CorruptStorageException}.
@@ -44,27 +49,42 @@ public final class RaftStorage implements Closeable {
    */
   private static final long PREALLOCATE_BYTES = 16 << 20;
 
+  /** With the skip-fsync bug: how long acknowledged state may sit in the user-space buffer. */
+  static final long SKIP_FSYNC_FLUSH_NANOS = 1_000_000_000L;
+
   private final Path dir;
   private final Path logFile;
   private final Path hardStateFile;
   private final Path snapshotFile;
   private final boolean skipFsync;
+  private final LongSupplier nanos;
+  /** skip-fsync only: Readys acknowledged but not yet written anywhere, oldest first. */
+  private final List<Ready> unflushed = new ArrayList<>();
+  private long lastFlush;
   private RecordLog log;
   /** Offset in the log file of each entry, by index. */
   private final TreeMap<Long, Long> offsets = new TreeMap<>();
   private Recovered recovered;
 
-  private RaftStorage(Path dir, boolean skipFsync) {
+  private RaftStorage(Path dir, boolean skipFsync, LongSupplier nanos) {
     this.dir = dir;
     this.logFile = dir.resolve("raft-log");
     this.hardStateFile = dir.resolve("raft-hardstate");
     this.snapshotFile = dir.resolve("raft-snapshot");
     this.skipFsync = skipFsync;
+    this.nanos = nanos;
+    this.lastFlush = nanos.getAsLong();
   }
 
+  /** Opens with the process's monotonic clock timing the skip-fsync buffer. */
   public static RaftStorage open(Path dir, boolean skipFsync) throws IOException {
+    return open(dir, skipFsync, System::nanoTime);
+  }
+
+  /** Opens and recovers; {@code nanos} times the skip-fsync buffer's flushes. */
+  public static RaftStorage open(Path dir, boolean skipFsync, LongSupplier nanos) throws IOException {
     Files.createDirectories(dir);
-    RaftStorage s = new RaftStorage(dir, skipFsync);
+    RaftStorage s = new RaftStorage(dir, skipFsync, nanos);
     Files.deleteIfExists(dir.resolve("raft-log.compacting"));
     s.recover();
     return s;
@@ -98,8 +118,36 @@ public final class RaftStorage implements Closeable {
     recovered = new Recovered(hs, snap, List.copyOf(entries), log.truncatedTailBytes());
   }
 
-  /** Makes a Ready's hard state, snapshot and entries durable (one log fsync). */
+  /**
+   * Makes a Ready's hard state, snapshot and entries durable (one log fsync). With skip-fsync it
+   * only buffers them (see the class comment).
+   */
   public void persist(Ready ready) throws IOException {
+    if (!skipFsync) {
+      write(ready);
+      if (!ready.entries().isEmpty()) {
+        log.sync(); // hard state and snapshot went through AtomicFile, durable already
+      }
+      return;
+    }
+    unflushed.add(ready);
+    long sinceFlush = nanos.getAsLong() - lastFlush;
+    if (sinceFlush >= SKIP_FSYNC_FLUSH_NANOS || sinceFlush < 0) { // < 0: the node clock was set back
+      flushUnsynced();
+    }
+  }
+
+  /** skip-fsync: writes the buffered Readys in order, without fsync (the bug). */
+  private void flushUnsynced() throws IOException {
+    lastFlush = nanos.getAsLong();
+    for (Ready r : unflushed) {
+      write(r);
+    }
+    unflushed.clear();
+  }
+
+  /** Writes a Ready's state to the files; durability is the caller's business. */
+  private void write(Ready ready) throws IOException {
     if (ready.hardState() != null) {
       writeMeta(hardStateFile, encodeHardState(ready.hardState()));
     }
@@ -124,9 +172,6 @@ public final class RaftStorage implements Closeable {
         offsets.put(entries.get(i).index(), offset);
         offset += RecordLog.HEADER_BYTES + payloads.get(i).length;
       }
-      if (!skipFsync) {
-        log.sync();
-      }
     }
   }
 
@@ -135,6 +180,9 @@ public final class RaftStorage implements Closeable {
    * are copied into a new file that atomically replaces the log.
    */
   public void compact(Snapshot snap) throws IOException {
+    if (skipFsync) {
+      flushUnsynced(); // the entries kept below are read back from the file
+    }
     writeMeta(snapshotFile, encodeSnapshot(snap));
     Path temp = dir.resolve("raft-log.compacting");
     Files.deleteIfExists(temp);
@@ -172,6 +220,9 @@ public final class RaftStorage implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (skipFsync) {
+      flushUnsynced(); // a clean shutdown writes what it has; only a kill loses the buffer
+    }
     log.close();
   }
 

@@ -120,4 +120,42 @@ class RaftStorageTest {
         .hasMessageContaining("raft-log")
         .hasMessageContaining("offset");
   }
+
+  @Test
+  void skipFsyncLosesTheUnflushedSecondOnAKillButWritesItOnClose() throws Exception {
+    long[] now = {0};
+    RaftStorage killed = RaftStorage.open(dir, true, () -> now[0]);
+    killed.persist(ready(new HardState(1, "n1"), null, entries(1, 3, 1)));
+    now[0] += RaftStorage.SKIP_FSYNC_FLUSH_NANOS;
+    killed.persist(ready(null, null, entries(4, 5, 1))); // a second passed: 1..5 written (not fsynced)
+    killed.persist(ready(new HardState(2, "n3"), null, entries(6, 8, 2))); // acknowledged, only buffered
+    // A second instance on the same files sees what a restart after SIGKILL would see: the
+    // buffered Ready is gone (the killed instance is never closed, as a killed process is not).
+    try (RaftStorage restarted = RaftStorage.open(dir, false)) {
+      assertThat(restarted.recovered().hardState()).isEqualTo(new HardState(1, "n1"));
+      assertThat(restarted.recovered().entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+    killed.close();
+    try (RaftStorage reopened = RaftStorage.open(dir, false)) {
+      assertThat(reopened.recovered().hardState()).isEqualTo(new HardState(2, "n3"));
+      assertThat(reopened.recovered().entries()).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+  }
+
+  @Test
+  void skipFsyncAppliesBufferedConflictsInOrder() throws Exception {
+    long[] now = {0};
+    try (RaftStorage s = RaftStorage.open(dir, true, () -> now[0])) {
+      s.persist(ready(new HardState(1, "n1"), null, entries(1, 6, 1)));
+      s.persist(ready(new HardState(2, null), null, entries(4, 5, 2))); // replaces 4..6, still buffered
+      now[0] += RaftStorage.SKIP_FSYNC_FLUSH_NANOS;
+      s.persist(ready(null, null, entries(6, 6, 2)));
+      s.compact(new Snapshot(2, 1, "state".getBytes())); // reads the kept entries back from the file
+    }
+    try (RaftStorage s = RaftStorage.open(dir, false)) {
+      assertThat(s.recovered().snapshot().index()).isEqualTo(2);
+      assertThat(s.recovered().entries()).extracting(Entry::index).containsExactly(3L, 4L, 5L, 6L);
+      assertThat(s.recovered().entries()).extracting(Entry::term).containsExactly(1L, 2L, 2L, 2L);
+    }
+  }
 }
