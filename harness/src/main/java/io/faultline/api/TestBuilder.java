@@ -5,6 +5,7 @@ import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.run.RunOutcome;
 import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
+import io.faultline.runtime.docker.DockerLauncher;
 import io.faultline.sut.SystemUnderTest;
 import io.faultline.workload.Workloads;
 import java.io.IOException;
@@ -75,7 +76,11 @@ public final class TestBuilder {
     return this;
   }
 
-  /** {@code local} (child processes on 127.0.0.1); {@code docker} is not available through the API yet. */
+  /**
+   * {@code local}: child processes on 127.0.0.1 (any system); {@code docker}: the bundled KV node in
+   * containers, as {@code faultline test --runtime docker} (needs a Docker daemon; images are built
+   * locally, never pulled).
+   */
   public TestBuilder runtime(String name) {
     if (!name.equals("local") && !name.equals("docker")) {
       throw new IllegalArgumentException("runtime(\"" + name + "\"): unknown runtime (allowed: local, docker)");
@@ -199,10 +204,18 @@ public final class TestBuilder {
     TestConfig config = config();
     long start = System.nanoTime();
     try {
+      TestRunner runner;
       if (runtime.equals("docker")) {
-        throw new FaultlineException("runtime(\"docker\") is not available through the API yet; use local");
+        if (custom != null) {
+          throw new FaultlineException("runtime(\"docker\") runs the bundled KV node only; run "
+              + custom.name() + " with runtime(\"local\")");
+        }
+        DockerLauncher docker = new DockerLauncher(null, progress);
+        docker.checkAvailable();
+        runner = new TestRunner(docker, progress);
+      } else {
+        runner = new TestRunner(EmbeddedToxiproxy::start, progress);
       }
-      TestRunner runner = new TestRunner(EmbeddedToxiproxy::start, progress);
       RunOutcome outcome;
       if (custom != null) {
         outcome = runner.run(config, custom);

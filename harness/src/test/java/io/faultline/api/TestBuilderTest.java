@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.run.TestConfig;
+import io.faultline.sut.CommandTemplate;
+import io.faultline.sut.SystemUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,17 @@ class TestBuilderTest {
         "nemesis(partition, meteor): ");
     assertThatThrownBy(() -> Faultline.test().timeLimit(Duration.ZERO)).hasMessage("timeLimit(PT0S): must be > 0");
     assertThatThrownBy(() -> Faultline.test().rate(-1)).hasMessage("rate(-1.0): must be >= 0");
+  }
+
+  @Test
+  void dockerRuntimeRefusesAUsersOwnSystemInOneLine() {
+    SystemUnderTest mine = new SystemUnderTest("mydb", CommandTemplate.of("/bin/false"),
+        (kind, node, timeout, bug) -> {
+          throw new AssertionError("never opened");
+        }, node -> false);
+    assertThatThrownBy(() -> Faultline.test().system(mine).runtime("docker").resultsDir(dir).run())
+        .isInstanceOf(FaultlineException.class)
+        .hasMessage("runtime(\"docker\") runs the bundled KV node only; run mydb with runtime(\"local\")");
   }
 
   @Test
