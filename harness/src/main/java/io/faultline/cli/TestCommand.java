@@ -95,12 +95,14 @@ public final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TestConfig config = config();
+    TestRunner runner;
     if (config.runtime().equals("docker")) {
-      DockerLauncher.checkAvailable(); // before a run folder is made: no Docker is one line, exit 3
+      DockerLauncher docker = new DockerLauncher(dockerBaseImage, System.err);
+      docker.checkAvailable(); // before a run folder is made: no Docker is one line, exit 3
+      runner = new TestRunner(docker, System.err);
+    } else {
+      runner = new TestRunner(EmbeddedToxiproxy::start, System.err);
     }
-    TestRunner runner = config.runtime().equals("docker")
-        ? new TestRunner(new DockerLauncher(dockerBaseImage, System.err), System.err)
-        : new TestRunner(EmbeddedToxiproxy::start, System.err);
     long start = System.nanoTime();
     RunOutcome outcome;
     try {

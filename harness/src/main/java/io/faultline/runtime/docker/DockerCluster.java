@@ -66,19 +66,9 @@ public final class DockerCluster implements AutoCloseable {
   public static DockerCluster start(List<String> ids, Images images, List<String> nodeArgs, Path nodesDir,
       PrintStream progress) throws IOException, InterruptedException {
     DockerClient docker = DockerAccess.client();
-    LocalImages local = new LocalImages(docker, images.baseImage());
-    String nodeImage;
-    String toxiImage;
-    try {
-      long t0 = System.nanoTime();
-      nodeImage = local.ensure("faultline/kv-node", images.nodeJar(), NODE_JAVA_OPTS, List.of());
-      toxiImage = local.shopifyToxiproxy().isPresent() ? local.shopifyToxiproxy().get()
-          : local.ensure("faultline/toxiproxy", images.faultlineJar(), TOXIPROXY_JAVA_OPTS,
-              List.of("toxiproxy", "--host", "0.0.0.0", "--port", Integer.toString(ToxiproxyContainer.API_PORT)));
-      progress.printf("faultline: docker images %s, %s (%.1f s)%n", nodeImage, toxiImage, (System.nanoTime() - t0) / 1e9);
-    } finally {
-      local.cleanUp();
-    }
+    ImageTags tags = ensureImages(docker, images, progress);
+    String nodeImage = tags.node();
+    String toxiImage = tags.toxiproxy();
     Files.createDirectories(nodesDir);
     Network network = Network.newNetwork();
     ToxiproxyContainer toxiproxy = null;
@@ -114,6 +104,26 @@ public final class DockerCluster implements AutoCloseable {
       }
       network.close();
       throw e;
+    }
+  }
+
+  /** The images a cluster runs. */
+  record ImageTags(String node, String toxiproxy) {}
+
+  /** Builds the node and Toxiproxy images unless their tags exist (Shopify's Toxiproxy wins if present). */
+  static ImageTags ensureImages(DockerClient docker, Images images, PrintStream progress)
+      throws IOException, InterruptedException {
+    LocalImages local = new LocalImages(docker, images.baseImage());
+    try {
+      long t0 = System.nanoTime();
+      String node = local.ensure("faultline/kv-node", images.nodeJar(), NODE_JAVA_OPTS, List.of());
+      String toxiproxy = local.shopifyToxiproxy().isPresent() ? local.shopifyToxiproxy().get()
+          : local.ensure("faultline/toxiproxy", images.faultlineJar(), TOXIPROXY_JAVA_OPTS,
+              List.of("toxiproxy", "--host", "0.0.0.0", "--port", Integer.toString(ToxiproxyContainer.API_PORT)));
+      progress.printf("faultline: docker images %s, %s (%.1f s)%n", node, toxiproxy, (System.nanoTime() - t0) / 1e9);
+      return new ImageTags(node, toxiproxy);
+    } finally {
+      local.cleanUp();
     }
   }
 

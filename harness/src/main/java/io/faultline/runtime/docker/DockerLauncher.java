@@ -51,9 +51,13 @@ public final class DockerLauncher implements ClusterLauncher {
     };
   }
 
-  /** Fails with one sentence when Docker cannot be used (settings missing, no daemon). */
-  public static void checkAvailable() throws DockerUnavailableException {
-    DockerAccess.client();
+  /** Fails with one sentence when Docker cannot be used (settings missing, no daemon, no such base image). */
+  public void checkAvailable() throws DockerUnavailableException {
+    LocalImages images = new LocalImages(DockerAccess.client(), baseImage);
+    if (baseImage != null && !images.exists(baseImage)) {
+      throw new DockerUnavailableException("--docker-base-image " + baseImage
+          + ": no such image on this machine (images are never pulled; build or load it first)");
+    }
   }
 
   static Path faultlineJar() throws IOException {

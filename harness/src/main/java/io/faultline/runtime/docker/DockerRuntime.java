@@ -3,7 +3,6 @@ package io.faultline.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PortBinding;
@@ -186,10 +185,16 @@ public final class DockerRuntime implements ClusterRuntime {
       }
       id = c.getContainerId();
     }
-    try {
-      return Boolean.TRUE.equals(state(id).getRunning());
-    } catch (DockerException e) {
-      return false;
+    // The Docker API can fail transiently on a loaded machine (a timeout, a refused pooled
+    // connection); ask twice before calling the node dead.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Boolean.TRUE.equals(state(id).getRunning());
+      } catch (RuntimeException e) {
+        if (attempt == 1) {
+          return false;
+        }
+      }
     }
   }
 
@@ -223,7 +228,7 @@ public final class DockerRuntime implements ClusterRuntime {
         if (!Boolean.TRUE.equals(state(id).getRunning())) {
           return;
         }
-      } catch (DockerException e) {
+      } catch (RuntimeException e) {
         throw new IOException("node " + node + ": docker inspect failed: " + e.getMessage(), e);
       }
       if (System.nanoTime() > deadline) {
@@ -245,7 +250,7 @@ public final class DockerRuntime implements ClusterRuntime {
   private static void call(String node, String what, DockerCall call) throws IOException {
     try {
       call.run();
-    } catch (DockerException e) {
+    } catch (RuntimeException e) { // DockerException, or the transport's unchecked I/O failures
       throw new IOException("docker " + what + " of node " + node + " failed: " + e.getMessage(), e);
     }
   }

@@ -61,7 +61,23 @@ final class LocalImages {
     } catch (RuntimeException e) {
       throw new IOException("building image " + tag + " failed: " + rootMessage(e), e);
     }
+    removeOlderTags(repository, tag);
     return tag;
+  }
+
+  /** Each harness or node build makes a new tag; drop the stale ones so images do not pile up. */
+  private void removeOlderTags(String repository, String keep) {
+    for (Image image : docker.listImagesCmd().withImageNameFilter(repository).exec()) {
+      for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        if (tag.startsWith(repository + ":") && !tag.equals(keep) && !tag.equals(baseImage)) {
+          try {
+            docker.removeImageCmd(tag).exec();
+          } catch (RuntimeException e) {
+            // In use by a container of another run: keep it.
+          }
+        }
+      }
+    }
   }
 
   /** A locally present Shopify Toxiproxy image, preferred over building our own. */
