@@ -8,6 +8,6 @@ package io.faultline.api;
 public interface RunListener {
   void finished(TestResult result);
 
-  /** The harness failed: no verdict. {@code testName} is the run's name. */
-  void failed(String testName, FaultlineException error);
+  /** The harness failed after {@code elapsed}: no verdict. {@code testName} is the run's name. */
+  void failed(String testName, FaultlineException error, java.time.Duration elapsed);
 }

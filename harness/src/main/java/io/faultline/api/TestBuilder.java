@@ -231,18 +231,22 @@ public final class TestBuilder {
       listeners.forEach(l -> l.finished(result));
       return result;
     } catch (FaultlineException e) {
-      listeners.forEach(l -> l.failed(config.testName(), e));
+      listeners.forEach(l -> l.failed(config.testName(), e, since(start)));
       throw e;
     } catch (IOException | RuntimeException e) {
       FaultlineException failure = new FaultlineException(config.testName() + ": harness failed: " + e.getMessage(), e);
-      listeners.forEach(l -> l.failed(config.testName(), failure));
+      listeners.forEach(l -> l.failed(config.testName(), failure, since(start)));
       throw failure;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       FaultlineException failure = new FaultlineException(config.testName() + ": interrupted", e);
-      listeners.forEach(l -> l.failed(config.testName(), failure));
+      listeners.forEach(l -> l.failed(config.testName(), failure, since(start)));
       throw failure;
     }
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private static Duration positive(String setter, Duration d) {

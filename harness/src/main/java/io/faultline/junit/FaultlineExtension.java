@@ -47,8 +47,8 @@ public final class FaultlineExtension implements ParameterResolver, AfterEachCal
           }
 
           @Override
-          public void failed(String testName, FaultlineException error) {
-            runs.list.add(new JunitRun.HarnessError(testName, error.getMessage(), Duration.ZERO));
+          public void failed(String testName, FaultlineException error, Duration elapsed) {
+            runs.list.add(new JunitRun.HarnessError(testName, error.getMessage(), elapsed));
             context.publishReportEntry("faultline.error", error.getMessage());
           }
         });

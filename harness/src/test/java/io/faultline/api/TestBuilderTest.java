@@ -62,7 +62,7 @@ class TestBuilderTest {
           }
 
           @Override
-          public void failed(String testName, FaultlineException error) {
+          public void failed(String testName, FaultlineException error, Duration elapsed) {
             told.append(testName).append(": ").append(error.getMessage());
           }
         });
