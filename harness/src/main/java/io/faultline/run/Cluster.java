@@ -51,7 +51,8 @@ public final class Cluster {
           peers.put(to, peer.get(to));
           continue;
         }
-        String listen = net.createLink(from, to, HOST + ":0", peer.get(to).toString());
+        // An explicit port, not :0: a kernel-chosen port could be one just reserved for a node.
+        String listen = net.createLink(from, to, HOST + ":" + FreePorts.next(), peer.get(to).toString());
         peers.put(to, Address.parse(listen));
       }
       runtime.start(new NodeSpec(from, client.get(from), peer.get(from), peers));
