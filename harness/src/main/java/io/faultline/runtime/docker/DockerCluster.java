@@ -70,41 +70,65 @@ public final class DockerCluster implements AutoCloseable {
     String nodeImage = tags.node();
     String toxiImage = tags.toxiproxy();
     Files.createDirectories(nodesDir);
+    List<NodeSpec> specs = specs(ids);
     Network network = Network.newNetwork();
+    network.getId(); // created now, before several threads attach containers to it
     ToxiproxyContainer toxiproxy = null;
-    DockerRuntime runtime = null;
+    DockerRuntime runtime = new DockerRuntime(docker, network, nodeImage, nodesDir, nodeArgs);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), 5));
+    List<Future<?>> started = new ArrayList<>();
     try {
+      // Nodes start while the proxy does: a node retries peers it cannot reach yet, and the
+      // proxy's JVM start-up is otherwise the longest serial step before the first operation.
+      for (NodeSpec spec : specs) {
+        started.add(pool.submit(() -> {
+          runtime.start(spec);
+          return null;
+        }));
+      }
       toxiproxy = ToxiproxyContainer.start(toxiImage, network);
       ToxiproxyNet net = new ToxiproxyNet(new ToxiproxyClient(toxiproxy.host(), toxiproxy.port()));
-      List<NodeSpec> specs = new ArrayList<>();
-      int linkPort = FIRST_LINK_PORT;
-      for (String from : ids) {
-        Map<String, Address> peers = new LinkedHashMap<>();
-        for (String to : ids) {
-          if (from.equals(to)) {
-            peers.put(to, new Address(to, DockerRuntime.PEER_PORT));
-            continue;
+      for (NodeSpec spec : specs) {
+        for (Map.Entry<String, Address> peer : spec.peers().entrySet()) {
+          if (!peer.getKey().equals(spec.id())) {
+            net.createLink(spec.id(), peer.getKey(), "0.0.0.0:" + peer.getValue().port(),
+                peer.getKey() + ":" + DockerRuntime.PEER_PORT);
           }
-          net.createLink(from, to, "0.0.0.0:" + linkPort, to + ":" + DockerRuntime.PEER_PORT);
-          peers.put(to, new Address(ToxiproxyContainer.ALIAS, linkPort));
-          linkPort++;
         }
-        specs.add(new NodeSpec(from, new Address("127.0.0.1", FreePorts.next()),
-            new Address(from, DockerRuntime.PEER_PORT), peers));
       }
-      runtime = new DockerRuntime(docker, network, nodeImage, nodesDir, nodeArgs);
-      startAll(runtime, specs);
+      awaitAll(started);
       return new DockerCluster(network, toxiproxy, runtime, net, nodesDir);
     } catch (IOException | RuntimeException | InterruptedException e) {
-      if (runtime != null) {
-        runtime.close();
+      try {
+        awaitAll(started); // every container is known to the runtime before it removes them
+      } catch (IOException | RuntimeException | InterruptedException ignored) {
+        // The first failure is the one to report.
       }
+      runtime.close();
       if (toxiproxy != null) {
         toxiproxy.close();
       }
       network.close();
       throw e;
+    } finally {
+      pool.shutdown();
     }
+  }
+
+  /** Node {@code ni} reaches {@code nj} at {@code toxiproxy:<port of link ni->nj>}, itself directly. */
+  static List<NodeSpec> specs(List<String> ids) {
+    List<NodeSpec> specs = new ArrayList<>();
+    int linkPort = FIRST_LINK_PORT;
+    for (String from : ids) {
+      Map<String, Address> peers = new LinkedHashMap<>();
+      for (String to : ids) {
+        peers.put(to, from.equals(to) ? new Address(to, DockerRuntime.PEER_PORT)
+            : new Address(ToxiproxyContainer.ALIAS, linkPort++));
+      }
+      specs.add(new NodeSpec(from, new Address("127.0.0.1", FreePorts.next()),
+          new Address(from, DockerRuntime.PEER_PORT), peers));
+    }
+    return specs;
   }
 
   /** The images a cluster runs. */
@@ -127,28 +151,16 @@ public final class DockerCluster implements AutoCloseable {
     }
   }
 
-  private static void startAll(DockerRuntime runtime, List<NodeSpec> specs) throws IOException, InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), 5));
-    try {
-      List<Future<?>> started = new ArrayList<>();
-      for (NodeSpec spec : specs) {
-        started.add(pool.submit(() -> {
-          runtime.start(spec);
-          return null;
-        }));
-      }
-      for (Future<?> f : started) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(e.getCause().getMessage(), e.getCause());
+  private static void awaitAll(List<Future<?>> started) throws IOException, InterruptedException {
+    for (Future<?> f : started) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
         }
+        throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
       }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
