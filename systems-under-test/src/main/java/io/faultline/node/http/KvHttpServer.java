@@ -181,6 +181,12 @@ public final class KvHttpServer implements AutoCloseable {
     List<MicroOp> ops = KvRequests.ops(body);
     List<JsonNode> keys = new ArrayList<>(ops.size());
     body.get("ops").forEach(op -> keys.add(op.get(1)));
+    if (KvQuery.ReadTxn.readsOnly(ops)) {
+      // Read-only: through the read path, so --read-mode (and its positive controls) applies.
+      KvQuery query = new KvQuery.ReadTxn(ops);
+      await(exchange, () -> consensus.query(KvCodec.encode(query)), keys);
+      return;
+    }
     KvCommand command = new KvCommand.Txn(requestIds.next(), ops);
     await(exchange, () -> consensus.propose(KvCodec.encode(command)), keys);
   }

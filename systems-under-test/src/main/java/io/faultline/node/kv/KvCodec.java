@@ -24,6 +24,7 @@ public final class KvCodec {
   private static final int CAS = 2;
   private static final int TXN = 3;
   private static final int GET = 10;
+  private static final int READ_TXN = 11;
   private static final int WRITTEN = 20;
   private static final int VALUE = 21;
   private static final int CAS_MISMATCH = 22;
@@ -71,19 +72,26 @@ public final class KvCodec {
 
   public static byte[] encode(KvQuery query) {
     return write(out -> {
-      KvQuery.Get g = (KvQuery.Get) query;
-      out.writeByte(GET);
-      out.writeUTF(g.key());
+      if (query instanceof KvQuery.Get g) {
+        out.writeByte(GET);
+        out.writeUTF(g.key());
+      } else if (query instanceof KvQuery.ReadTxn t) {
+        out.writeByte(READ_TXN);
+        writeOps(out, t.ops());
+      } else {
+        throw new IllegalStateException("unhandled query " + query);
+      }
     });
   }
 
   public static KvQuery decodeQuery(byte[] bytes) {
     return read(bytes, in -> {
       int tag = in.readUnsignedByte();
-      if (tag != GET) {
-        throw new IllegalArgumentException("unknown query tag " + tag);
-      }
-      return new KvQuery.Get(in.readUTF());
+      return switch (tag) {
+        case GET -> new KvQuery.Get(in.readUTF());
+        case READ_TXN -> new KvQuery.ReadTxn(readOps(in));
+        default -> throw new IllegalArgumentException("unknown query tag " + tag);
+      };
     });
   }
 

@@ -128,8 +128,15 @@ public final class KvStateMachine implements StateMachine {
   @Override
   public synchronized byte[] query(byte[] query) {
     KvQuery decoded = KvCodec.decodeQuery(query);
-    KvQuery.Get get = (KvQuery.Get) decoded;
-    return KvCodec.encode(new KvResult.Value(get(get.key())));
+    if (decoded instanceof KvQuery.Get get) {
+      return KvCodec.encode(new KvResult.Value(get(get.key())));
+    }
+    KvQuery.ReadTxn txn = (KvQuery.ReadTxn) decoded;
+    List<MicroOp> done = new ArrayList<>(txn.ops().size());
+    for (MicroOp op : txn.ops()) {
+      done.add(op.withValue(get(op.key()).deepCopy()));
+    }
+    return KvCodec.encode(new KvResult.TxnDone(done));
   }
 
   /** Index of the last command applied (0 before any). */

@@ -173,6 +173,38 @@ class KvHttpServerTest {
     }
   }
 
+  @Test
+  void aReadOnlyTransactionTakesTheReadPathAndAnyWriteTakesTheLog() throws Exception {
+    java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Consensus recording = new Consensus() {
+      @Override public void start() {}
+      @Override public CompletableFuture<byte[]> propose(byte[] command) {
+        calls.add("propose " + KvCodec.decodeCommand(command).getClass().getSimpleName());
+        return CompletableFuture.completedFuture(KvCodec.encode(new io.faultline.node.kv.KvResult.TxnDone(
+            ((io.faultline.node.kv.KvCommand.Txn) KvCodec.decodeCommand(command)).ops())));
+      }
+      @Override public CompletableFuture<byte[]> query(byte[] query) {
+        calls.add("query " + KvCodec.decodeQuery(query).getClass().getSimpleName());
+        return CompletableFuture.completedFuture(KvCodec.encode(new io.faultline.node.kv.KvResult.TxnDone(
+            ((io.faultline.node.kv.KvQuery.ReadTxn) KvCodec.decodeQuery(query)).ops())));
+      }
+      @Override public ConsensusStatus status() { return new ConsensusStatus("leader", 1, "s1", 0, 0); }
+      @Override public void close() {}
+    };
+    NodeClock clock = NodeClock.system();
+    KvHttpServer server = new KvHttpServer(new HostPort("127.0.0.1", 0), "s1", "recording", recording, clock,
+        new RequestIds("s1", 1), 1_000, 200, new NodeLog("s1", clock, QUIET));
+    server.start();
+    try (NodeClient c = new NodeClient("127.0.0.1", server.port(), 5_000)) {
+      assertThat(c.txn(json("[[\"r\",\"a\",null],[\"r\",\"b\",null]]")).status()).isEqualTo(200);
+      assertThat(c.txn(json("[[\"r\",\"a\",null],[\"append\",\"b\",1]]")).status()).isEqualTo(200);
+      assertThat(c.txn(json("[[\"w\",\"a\",1]]")).status()).isEqualTo(200);
+    } finally {
+      server.close();
+    }
+    assertThat(calls).containsExactly("query ReadTxn", "propose Txn", "propose Txn");
+  }
+
   /** A KvHttpServer over a protocol whose every answer is scripted. */
   private static final class ScriptedServer implements AutoCloseable {
     final KvHttpServer server;

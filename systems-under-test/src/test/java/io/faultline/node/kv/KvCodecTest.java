@@ -39,6 +39,18 @@ class KvCodecTest {
     }
     KvQuery q = new KvQuery.Get("k/with/slash");
     assertThat(KvCodec.decodeQuery(KvCodec.encode(q))).isEqualTo(q);
+    KvQuery reads = new KvQuery.ReadTxn(List.of(
+        new MicroOp(MicroOp.Kind.READ, "x", null), new MicroOp(MicroOp.Kind.READ, "y", null)));
+    assertThat(KvCodec.decodeQuery(KvCodec.encode(reads))).isEqualTo(reads);
+  }
+
+  @Test
+  void aReadOnlyTransactionQueryHoldsOnlyReads() throws Exception {
+    List<MicroOp> mixed = List.of(new MicroOp(MicroOp.Kind.READ, "x", null), new MicroOp(MicroOp.Kind.APPEND, "x", json("1")));
+    assertThat(KvQuery.ReadTxn.readsOnly(mixed)).isFalse();
+    assertThat(KvQuery.ReadTxn.readsOnly(List.of())).isFalse();
+    assertThat(KvQuery.ReadTxn.readsOnly(mixed.subList(0, 1))).isTrue();
+    assertThatThrownBy(() -> new KvQuery.ReadTxn(mixed)).hasMessageContaining("only reads, not append");
   }
 
   @Test

@@ -78,6 +78,18 @@ class KvStateMachineTest {
   }
 
   @Test
+  void aReadOnlyTransactionQueryReadsEveryKeyAndChangesNothing() throws Exception {
+    apply(new KvCommand.Put(nextId(), "y", json("[1,2]")));
+    long applied = sm.appliedIndex();
+    KvResult r = KvCodec.decodeResult(sm.query(KvCodec.encode(new KvQuery.ReadTxn(List.of(
+        new MicroOp(MicroOp.Kind.READ, "y", null), new MicroOp(MicroOp.Kind.READ, "absent", null))))));
+    List<MicroOp> ops = ((KvResult.TxnDone) r).ops();
+    assertThat(ops.get(0).value()).isEqualTo(json("[1,2]"));
+    assertThat(ops.get(1).value()).isEqualTo(NullNode.getInstance());
+    assertThat(sm.appliedIndex()).isEqualTo(applied);
+  }
+
+  @Test
   void aTransactionThatAppendsToANonListHasNoEffectAtAll() {
     apply(new KvCommand.Put(nextId(), "n", IntNode.valueOf(5)));
     KvResult r = apply(new KvCommand.Txn(nextId(), List.of(
