@@ -2,7 +2,6 @@ package io.faultline.report;
 
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
-import io.faultline.checker.history.Op;
 import io.faultline.checker.linear.CounterexampleHtml;
 import io.faultline.run.Judgement;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Map;
 final class Counterexamples {
   private Counterexamples() {}
 
-  static List<String> write(Path runDir, Judgement judgement, List<Op> history) throws IOException {
+  static List<String> write(Path runDir, Judgement judgement) throws IOException {
     List<String> files = new ArrayList<>();
     for (Map.Entry<String, CheckResult> e : judgement.results().entrySet()) {
       CheckResult r = e.getValue();
@@ -31,7 +30,7 @@ final class Counterexamples {
       String safe = e.getKey().replaceAll("[^A-Za-z0-9_.-]", "_");
       if (r.details().get("failure") instanceof Map<?, ?>) {
         String name = "counterexample-" + safe + ".html";
-        Files.writeString(runDir.resolve(name), CounterexampleHtml.render(r), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve(name), Html.fixSelfClosing(CounterexampleHtml.render(r)), StandardCharsets.UTF_8);
         files.add(name);
       }
       String cycles = cyclePage(e.getKey(), r);

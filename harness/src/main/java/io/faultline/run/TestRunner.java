@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class TestRunner {
   private static final long FINAL_PHASE_LIMIT_NANOS = 30_000_000_000L;
+  private static final int STATUS_TIMEOUT_MILLIS = 300;
+  private static final long STATUS_INTERVAL_MILLIS = 250;
 
   private final ClusterLauncher launcher;
   private final PrintStream progressOut;
@@ -75,7 +77,11 @@ public final class TestRunner {
       ToxiproxyNet net = cluster.net();
       Cluster.awaitUp(runtime, system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
-      try (recorder) {
+      // Who led when, for the report: sampled on the history's clock with a short timeout of its own.
+      NodeAdmin statusAdmin = new NodeAdmin(STATUS_TIMEOUT_MILLIS);
+      try (recorder; NodeStatusSampler sampler = new NodeStatusSampler(runDir.resolve("node-status.jsonl"),
+          runtime.nodes(), node -> statusAdmin.status(runtime.spec(node).client()), recorder::now,
+          TestRunner::sleep, STATUS_INTERVAL_MILLIS).start()) {
         runPhases(config, workload, system, runtime, net, admin, recorder);
       }
     }

@@ -3,10 +3,20 @@ package io.faultline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Verdict;
+import io.faultline.checker.history.Op;
+import io.faultline.checker.history.OpType;
 import io.faultline.client.HttpResponse;
 import io.faultline.client.KeepAliveHttp;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +30,69 @@ class ServeCommandTest {
     Files.createDirectories(results.resolve("t/r1"));
     Files.writeString(results.resolve("t/r1/results.json"), "{\"valid\":true}");
     Files.writeString(dir.resolve("secret.txt"), "secret");
+    Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(dir.resolve("outside/secret.txt"), "secret");
+    Files.createSymbolicLink(results.resolve("link-out"), dir.resolve("outside"));
+    Files.createSymbolicLink(results.resolve("file-out.txt"), dir.resolve("secret.txt"));
+    Files.createSymbolicLink(results.resolve("latest"), Path.of("t/r1"));
     HttpServer server = ServeCommand.start(results, 0);
-    try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", server.getAddress().getPort(), 2000)) {
+    assertThat(server.getAddress().getAddress().isLoopbackAddress()).isTrue();
+    int port = server.getAddress().getPort();
+    try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", port, 2000)) {
       assertThat(http.exchange("GET", "/", null).bodyText()).isEqualTo("<h1>runs</h1>");
       assertThat(http.exchange("GET", "/t/r1/results.json", null).bodyText()).isEqualTo("{\"valid\":true}");
+      assertThat(http.exchange("GET", "/latest/results.json", null).bodyText()).isEqualTo("{\"valid\":true}");
       assertThat(http.exchange("GET", "/t/", null).bodyText()).contains("r1/");
-      HttpResponse escape = http.exchange("GET", "/../secret.txt", null);
-      assertThat(escape.status()).isEqualTo(404);
-      assertThat(http.exchange("GET", "/%2e%2e/secret.txt", null).status()).isEqualTo(404);
+      for (String escape : List.of("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/t/../../secret.txt",
+          "/..%2fsecret.txt", "/t/%2e%2e/%2e%2e/secret.txt", "/link-out/secret.txt", "/file-out.txt", "/link-out/")) {
+        HttpResponse r = http.exchange("GET", escape, null);
+        assertThat(r.status()).as(escape).isIn(400, 404);
+        assertThat(r.bodyText()).as(escape).doesNotContain("secret");
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void rawDotDotRequestLineCannotEscapeEither() throws Exception {
+    Path results = Files.createDirectories(dir.resolve("results"));
+    Files.writeString(dir.resolve("secret.txt"), "secret");
+    HttpServer server = ServeCommand.start(results, 0);
+    try (Socket s = new Socket("127.0.0.1", server.getAddress().getPort())) {
+      OutputStream out = s.getOutputStream();
+      out.write("GET /../../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).doesNotContain("secret").startsWith("HTTP/1.1 4");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void reRendersARunOnRequestAndWhenItsReportIsStale() throws Exception {
+    Path results = Files.createDirectories(dir.resolve("results"));
+    Path run = Files.createDirectories(results.resolve("t/20260101T000000.000"));
+    Files.writeString(run.resolve("test.json"), "{\"test-name\":\"t\",\"command\":\"./faultline test\"}");
+    Files.writeString(run.resolve("history.jsonl"), "{\"index\":0,\"time\":1000,\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
+        + "{\"index\":1,\"time\":2000000,\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":\"<script>x</script>\"}\n");
+    Files.writeString(run.resolve("results.json"), "{\"valid\":false,\"checkers\":{\"linearizable\":{\"valid\":false,\"why\":\"stale\"}}}");
+    HttpServer server = ServeCommand.start(results, 0);
+    try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", server.getAddress().getPort(), 20_000)) {
+      // no index.html yet: rendered on the first visit
+      HttpResponse first = http.exchange("GET", "/t/20260101T000000.000/", null);
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(first.bodyText()).contains("INVALID").contains("stale").doesNotContain("<script>x");
+      assertThat(run.resolve("timeline.html")).exists();
+      // results.json newer than the report (analyze ran): rendered again
+      Files.writeString(run.resolve("results.json"), "{\"valid\":true,\"checkers\":{\"linearizable\":{\"valid\":true}}}");
+      Files.setLastModifiedTime(run.resolve("index.html"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+      assertThat(http.exchange("GET", "/t/20260101T000000.000/", null).bodyText()).contains("VALID — no anomaly");
+      // ?rerender forces it even when fresh
+      Files.writeString(run.resolve("index.html"), "old");
+      assertThat(http.exchange("GET", "/t/20260101T000000.000/?rerender", null).bodyText()).contains("VALID — no anomaly");
+      assertThat(http.exchange("GET", "/t/20260101T000000.000/index.html", null).bodyText()).contains("VALID");
     } finally {
       server.stop(0);
     }

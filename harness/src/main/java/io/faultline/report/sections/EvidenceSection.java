@@ -1,0 +1,150 @@
+package io.faultline.report.sections;
+
+import static io.faultline.report.Html.esc;
+
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Verdict;
+import io.faultline.checker.linear.CounterexampleHtml;
+import io.faultline.report.Html;
+import io.faultline.report.ReportWriter;
+import io.faultline.report.RunReport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * For a failing run, the evidence before anything else: per invalid checker, the linearizability
+ * counterexample drawn on process lanes (the checker's own drawing) or the anomaly cycles with
+ * their plain-words explanations, each followed by the surrounding history. For an undecided
+ * checker, why it could not decide.
+ */
+public final class EvidenceSection {
+  /** Anomalies drawn inline per checker; the rest are on the checker's cycles page. */
+  static final int MAX_INLINE_ANOMALIES = 4;
+
+  private EvidenceSection() {}
+
+  public static void append(StringBuilder h, RunReport r, List<String> pages) {
+    h.append("<h2 id=\"evidence\">Evidence</h2>");
+    if (r.judgement().verdict() == Verdict.VALID) {
+      h.append("<p>No checker found an anomaly.</p>");
+      return;
+    }
+    for (Map.Entry<String, CheckResult> e : r.judgement().results().entrySet()) {
+      CheckResult c = e.getValue();
+      String name = e.getKey();
+      if (c.verdict() == Verdict.UNKNOWN) {
+        h.append("<h3>").append(esc(name)).append(": could not decide</h3><pre>")
+            .append(esc(ReportWriter.pretty(c.details()))).append("</pre>");
+      } else if (c.verdict() == Verdict.INVALID) {
+        if (c.details().get("failure") instanceof Map<?, ?> failure) {
+          counterexample(h, r, name, failure);
+        }
+        List<Map<?, ?>> anomalies = new ArrayList<>();
+        collectAnomalies(c.details(), anomalies, 0);
+        for (int i = 0; i < Math.min(MAX_INLINE_ANOMALIES, anomalies.size()); i++) {
+          anomaly(h, r, name, anomalies.get(i));
+        }
+        if (anomalies.size() > MAX_INLINE_ANOMALIES) {
+          h.append("<p>").append(anomalies.size() - MAX_INLINE_ANOMALIES).append(" more anomalies on the checker's page below.</p>");
+        }
+        if (!(c.details().get("failure") instanceof Map<?, ?>) && anomalies.isEmpty()) {
+          h.append("<h3>").append(esc(name)).append(": invalid</h3><pre>")
+              .append(esc(ReportWriter.pretty(c.details()))).append("</pre>");
+        }
+      }
+    }
+    for (String page : pages) {
+      h.append("<p>Full page: <a href=\"").append(esc(page)).append("\">").append(esc(page)).append("</a></p>");
+    }
+  }
+
+  private static void counterexample(StringBuilder h, RunReport r, String checker, Map<?, ?> failure) {
+    h.append("<h3>").append(esc(checker)).append(": not linearizable")
+        .append(failure.get("key") == null ? "" : " (key " + esc(ReportWriter.compact(failure.get("key"))) + ")")
+        .append("</h3><p>").append(esc(failure.get("explanation"))).append("</p>");
+    String page = Html.fixSelfClosing(CounterexampleHtml.render(failure));
+    int from = page.indexOf("<svg");
+    int to = page.lastIndexOf("</svg>");
+    if (from >= 0 && to > from) {
+      // The checker's drawing: operations on process lanes in history (real-time) order; it escapes every value.
+      h.append("<div class=\"cx\" id=\"counterexample\">").append(page, from, to + 6).append("</div>")
+          .append("<div class=legend><span class=sw style=\"background:#ffd8d3\"></span>could not be linearised"
+              + "<span class=sw style=\"background:#fff1c2\"></span>pending candidate"
+              + "<span class=sw style=\"background:#dafbe1\"></span>in the longest linearisable prefix"
+              + "<span class=sw style=\"background:#eef1f4\"></span>other · dashed: unknown outcome (info)</div>");
+    }
+    Set<Integer> positions = new HashSet<>();
+    Set<Integer> blocked = new HashSet<>();
+    if (failure.get("region") instanceof List<?> region) {
+      for (Object o : region) {
+        if (o instanceof Map<?, ?> op) {
+          for (String k : List.of("invoke-position", "complete-position")) {
+            if (op.get(k) instanceof Number n && n.longValue() < Integer.MAX_VALUE) {
+              positions.add(n.intValue());
+              if ("blocked".equals(op.get("role"))) {
+                blocked.add(n.intValue());
+              }
+            }
+          }
+        }
+      }
+    }
+    HistoryWindow.append(h, r, positions, blocked);
+  }
+
+  private static void anomaly(StringBuilder h, RunReport r, String checker, Map<?, ?> a) {
+    h.append("<h3>").append(esc(checker)).append(": ").append(esc(a.containsKey("type") ? a.get("type") : "anomaly"))
+        .append("</h3>");
+    if (a.get("explanation") != null) {
+      h.append("<pre class=\"explanation\">").append(esc(a.get("explanation") instanceof String s ? s
+          : ReportWriter.pretty(a.get("explanation")))).append("</pre>");
+    }
+    if (a.get("svg") instanceof String svg && svg.startsWith("<svg")) {
+      h.append("<div class=\"cycle\">").append(Html.fixSelfClosing(svg)).append("</div>"); // drawn and escaped by the checker
+    }
+    Set<Integer> positions = new HashSet<>();
+    if (a.get("ops") instanceof List<?> ops) {
+      for (Object o : ops) {
+        if (o instanceof Map<?, ?> op && op.get("index") instanceof Number n) {
+          positions.add(position(r, n.longValue()));
+        }
+      }
+    }
+    HistoryWindow.append(h, r, positions, Set.of());
+  }
+
+  /** The list position of the event with history index {@code index} (they coincide in a dense history). */
+  private static int position(RunReport r, long index) {
+    if (index >= 0 && index < r.history().size() && r.history().get((int) index).index() == index) {
+      return (int) index;
+    }
+    for (int i = 0; i < r.history().size(); i++) {
+      if (r.history().get(i).index() == index) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Maps with an {@code svg} drawing anywhere in the details: the anomalies of a transactional checker. */
+  static void collectAnomalies(Object node, List<Map<?, ?>> out, int depth) {
+    if (depth > 6) {
+      return;
+    }
+    if (node instanceof Map<?, ?> m) {
+      if (m.get("svg") instanceof String) {
+        out.add(m);
+      }
+      for (Object v : m.values()) {
+        collectAnomalies(v, out, depth + 1);
+      }
+    } else if (node instanceof List<?> l) {
+      for (Object v : l) {
+        collectAnomalies(v, out, depth + 1);
+      }
+    }
+  }
+}
