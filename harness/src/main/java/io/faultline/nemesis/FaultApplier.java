@@ -36,9 +36,9 @@ public final class FaultApplier {
     if (fault instanceof Fault.Partition p) {
       run(errors, "partition", () -> net.partition(p.grudge()));
     } else if (fault instanceof Fault.Kill k) {
-      for (String node : k.nodes()) {
-        run(errors, node, () -> runtime.kill(node));
-      }
+      // One crash for all targets (a power loss when it is every node): killed one by one, the
+      // survivors would keep persisting and flush what the first victims had only acknowledged.
+      run(errors, String.join(",", k.nodes()), () -> runtime.killTogether(k.nodes()));
     } else if (fault instanceof Fault.Pause p) {
       for (String node : p.nodes()) {
         run(errors, node, () -> runtime.pause(node));

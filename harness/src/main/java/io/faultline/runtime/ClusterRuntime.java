@@ -16,6 +16,17 @@ public interface ClusterRuntime extends AutoCloseable {
   /** SIGKILL: the process dies at once, without flushing anything it had not made durable. */
   void kill(String node) throws IOException;
 
+  /**
+   * Kills several nodes as one crash, like a power loss of their rack: every node gets its SIGKILL
+   * before any is waited for, so no survivor can make durable what a dying node had acknowledged.
+   * The default kills one after another (for runtimes whose kill is a slow remote call).
+   */
+  default void killTogether(List<String> nodes) throws IOException {
+    for (String node : nodes) {
+      kill(node);
+    }
+  }
+
   /** Stops a node gracefully (SIGTERM, then SIGKILL after a grace period). */
   void stop(String node) throws IOException;
 

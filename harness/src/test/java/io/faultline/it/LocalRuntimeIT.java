@@ -38,6 +38,19 @@ class LocalRuntimeIT {
       Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, ms -> sleep(ms));
       assertThat(runtime.pid("n2")).isNotEqualTo(pid);
       assertThat(dir.resolve("nodes/n2/node.log")).content().contains("--data-dir");
+
+      // One crash for the whole cluster, a paused node included.
+      runtime.pause("n3");
+      List<Long> pids = List.of(runtime.pid("n1"), runtime.pid("n2"), runtime.pid("n3"));
+      runtime.killTogether(List.of("n1", "n2", "n3"));
+      for (int i = 0; i < 3; i++) {
+        assertThat(runtime.isRunning("n" + (i + 1))).isFalse();
+        assertThat(ProcessHandle.of(pids.get(i)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      }
+      for (String n : List.of("n1", "n2", "n3")) {
+        runtime.restart(n);
+      }
+      Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, ms -> sleep(ms));
     }
   }
 

@@ -29,6 +29,12 @@ class FaultApplierTest {
       dead.add(node);
     }
 
+    @Override
+    public void killTogether(List<String> nodes) {
+      calls.add("kill-together " + String.join(",", nodes));
+      dead.addAll(nodes);
+    }
+
     public void stop(String node) {}
 
     public void pause(String node) {
@@ -82,7 +88,7 @@ class FaultApplierTest {
     Fault kill = new Fault.Kill("minority", List.of("n1", "n3"));
     applier.start(kill);
     applier.heal(kill);
-    assertThat(calls).containsExactly("kill n1", "kill n3", "restart n1", "restart n3");
+    assertThat(calls).containsExactly("kill-together n1,n3", "restart n1", "restart n3");
     assertThat(recorded).containsExactly("kill", "restart");
   }
 

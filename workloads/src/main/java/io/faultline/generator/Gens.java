@@ -198,6 +198,11 @@ public final class Gens {
    * call makes fresh group counters: build the generator once per test run.
    */
   public static Gen perKey(int groupSize, long opsPerKey, Gen perKeyOps) {
+    return perKey(groupSize, opsPerKey, perKeyOps, new KeyLedger());
+  }
+
+  /** As {@link #perKey(int, long, Gen)}, recording every key it hands out in {@code ledger}. */
+  public static Gen perKey(int groupSize, long opsPerKey, Gen perKeyOps, KeyLedger ledger) {
     if (groupSize < 1 || opsPerKey < 1) {
       throw new IllegalArgumentException("groupSize and opsPerKey must be >= 1");
     }
@@ -214,9 +219,31 @@ public final class Gens {
         if (step instanceof Step.Emit emit) {
           long generation = count.getAndIncrement() / opsPerKey;
           long keyIndex = group + (long) groups * generation;
-          return new Step.Emit(emit.invocation().withKey("k" + keyIndex));
+          String key = "k" + keyIndex;
+          ledger.record(key);
+          return new Step.Emit(emit.invocation().withKey(key));
         }
         return step;
+      };
+    };
+  }
+
+  /**
+   * One {@code f} (a read) of every key in {@code ledger}, the keys dealt round-robin over the
+   * workers: worker {@code w} reads keys {@code w, w + concurrency, ...} of the ledger's stable
+   * order. The ledger is read when the cursor opens, i.e. when the phase starts.
+   */
+  public static Gen eachKeyOnce(KeyLedger ledger, String f) {
+    return worker -> {
+      List<String> keys = ledger.keys();
+      int[] next = {worker.index()};
+      return now -> {
+        if (next[0] >= keys.size()) {
+          return Step.exhausted();
+        }
+        String key = keys.get(next[0]);
+        next[0] += worker.concurrency();
+        return new Step.Emit(new Invocation(f, key, null));
       };
     };
   }

@@ -3,6 +3,7 @@ package io.faultline.workload;
 import io.faultline.checker.Checker;
 import io.faultline.generator.Gen;
 import io.faultline.generator.Gens;
+import io.faultline.generator.KeyLedger;
 import io.faultline.workload.check.StatsChecker;
 import java.util.List;
 
@@ -39,7 +40,10 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public Gen finalOperations(WorkloadOptions options) {
-    return Gens.empty();
+    KeyLedger theKey = new KeyLedger();
+    theKey.record(KEY);
+    return Gens.eachKeyOnce(theKey, "read"); // one read by worker 0: lost acknowledged writes show
+
   }
 
   @Override

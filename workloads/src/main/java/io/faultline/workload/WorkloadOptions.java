@@ -1,5 +1,7 @@
 package io.faultline.workload;
 
+import io.faultline.generator.KeyLedger;
+
 /**
  * The knobs a workload's generator is built from.
  *
@@ -7,8 +9,15 @@ package io.faultline.workload;
  * @param keyGroupSize workers sharing one key at a time (independent-key workloads)
  * @param opsPerKey operations on a key before it is retired (independent-key workloads)
  * @param keyCount number of keys transactions draw from (transactional workloads)
+ * @param keysTouched the keys the main phase handed out, filled as it runs; the final phase reads
+ *     them (one ledger per run: build the options once per run)
  */
-public record WorkloadOptions(int concurrency, int keyGroupSize, long opsPerKey, int keyCount) {
+public record WorkloadOptions(int concurrency, int keyGroupSize, long opsPerKey, int keyCount, KeyLedger keysTouched) {
+
+  /** Options with a fresh, empty ledger. */
+  public WorkloadOptions(int concurrency, int keyGroupSize, long opsPerKey, int keyCount) {
+    this(concurrency, keyGroupSize, opsPerKey, keyCount, new KeyLedger());
+  }
 
   public WorkloadOptions {
     if (concurrency < 1) {

@@ -97,6 +97,39 @@ class GensTest {
   }
 
   @Test
+  void theFinalPhaseOfCasRegisterReadsEveryKeyTheMainPhaseTouchedOnce() {
+    Workload casRegister = Workloads.byName("cas-register").orElseThrow();
+    WorkloadOptions options = new WorkloadOptions(3, 1, 4, 8);
+    Gen main = casRegister.operations(options);
+    List<Gen.Cursor> cursors = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      cursors.add(main.open(new Worker(w, 3, 5)));
+    }
+    for (int round = 0; round < 9; round++) { // 9 ops per worker, 4 per key: keys k0..k8
+      for (Gen.Cursor c : cursors) {
+        c.next(0);
+      }
+    }
+    assertThat(options.keysTouched().keys()).containsExactly("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8");
+
+    Gen last = casRegister.finalOperations(options);
+    List<Invocation> reads = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      List<Invocation> mine = drive(last, new Worker(w, 3, 5), 100, new long[] {0});
+      assertThat(mine).as("worker %d reads every third key", w).hasSize(3);
+      reads.addAll(mine);
+    }
+    assertThat(reads).extracting(Invocation::f).containsOnly("read");
+    assertThat(reads).extracting(Invocation::key)
+        .containsExactlyInAnyOrder("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8");
+  }
+
+  @Test
+  void eachKeyOnceOnAnEmptyLedgerIsExhaustedAtOnce() {
+    assertThat(drive(Gens.eachKeyOnce(new KeyLedger(), "read"), new Worker(0, 2, 1), 10, new long[] {0})).isEmpty();
+  }
+
+  @Test
   void phasesRunInOrderAndLimitCounts() {
     Gen gen = Gens.phases(
         Gens.limit(3, Gens.repeat(r -> new Invocation("write", null, 1L))),
