@@ -36,13 +36,19 @@ public final class ReportWriter {
   public static final String TIMELINE_HTML = "timeline.html";
   public static final String NODE_STATUS = "node-status.jsonl";
 
+  /** About this many time buckets per chart: enough ops per bucket for a p99 at ordinary rates. */
+  static final int QUANTILE_BUCKETS = 60;
+  static final int THROUGHPUT_BUCKETS = 120;
+
   private ReportWriter() {}
 
-  public static void write(Path runDir, Map<String, Object> testJson, Judgement judgement, List<Op> history)
+  public static void write(Path runDir, Map<String, Object> testJson, Judgement judgement, List<Op> recorded)
       throws IOException {
+    boolean positional = Timestamps.missing(recorded);
+    List<Op> history = positional ? Timestamps.byPosition(recorded) : recorded;
     List<Pair> ops = CompletedOps.pair(history);
     List<Interval> faults = FaultIntervals.of(history);
-    RunReport report = new RunReport(testJson, judgement, history, ops, faults,
+    RunReport report = new RunReport(testJson, judgement, history, positional, ops, faults,
         NodeRoles.read(runDir.resolve(NODE_STATUS)), drawCharts(runDir, history, ops, faults));
     TimelineHtml.write(runDir.resolve(TIMELINE_HTML), report.title(), ops, faults, report.concurrency());
     List<String> pages = Counterexamples.write(runDir, judgement);
@@ -68,9 +74,9 @@ public final class ReportWriter {
       return true;
     }));
     charts.put(QUANTILES_PNG, draw(() -> QuantileChart.write(runDir.resolve(QUANTILES_PNG), ops, faults,
-        Buckets.width(span, 100, 1_000_000_000L)) > 0));
+        Buckets.width(span, QUANTILE_BUCKETS, 1_000_000L)) > 0));
     charts.put(THROUGHPUT_PNG, draw(() -> ThroughputChart.write(runDir.resolve(THROUGHPUT_PNG), ops, faults,
-        Buckets.width(span, 300, 1_000_000_000L)) > 0));
+        Buckets.width(span, THROUGHPUT_BUCKETS, 1_000_000L)) > 0));
     return charts;
   }
 

@@ -10,10 +10,12 @@ import java.util.Map;
 
 /**
  * Everything one run's report is drawn from, derived once: the configuration, the checkers'
- * judgement, the history with its paired operations and fault intervals, the nodes' status samples,
+ * judgement, the history (on positions when it has no times: {@link Timestamps}) with its paired
+ * operations and fault intervals, the nodes' status samples,
  * and the chart files that could be drawn (name → problem, null when drawn).
  */
-public record RunReport(Map<String, Object> testJson, Judgement judgement, List<Op> history, List<Pair> ops,
+public record RunReport(Map<String, Object> testJson, Judgement judgement, List<Op> history, boolean positionalTime,
+    List<Pair> ops,
     List<Interval> faults, List<Sample> samples, Map<String, String> charts) {
 
   /** The history's last time, in nanoseconds. */

@@ -25,7 +25,8 @@ import java.util.Map;
  * faults shaded and each operation's details on hover or click. One self-contained file: the data
  * is embedded as column arrays in a JSON script element ({@link Html#scriptJson}), the script is
  * inline, nothing is fetched, so it opens from a CI artifact. {@code #t=a,b} in the URL opens the
- * window from {@code a} to {@code b} seconds.
+ * window from {@code a} to {@code b} seconds; {@code &mark=i,j} outlines the operations invoked at
+ * history indices {@code i}, {@code j}.
  */
 public final class TimelineHtml {
   /** Longest value text kept per operation; the full value is in history.jsonl. */
@@ -55,7 +56,7 @@ public final class TimelineHtml {
             + " <span class=k style=background:#2da44e></span>ok<span class=k style=background:#cf222e></span>fail"
             + "<span class=k style=background:#d4a017></span>info<span class=k style=background:#8c959f></span>pending"
             + " <span id=status></span><div class=muted>wheel: zoom at the cursor · drag: pan · hover: details · "
-            + "click: pin details below</div></header><div id=pinned></div><div id=wrap><canvas id=tl></canvas></div>"
+            + "click: pin details below</div></header><div id=pinned class=muted>click an operation to keep its details here</div><div id=wrap><canvas id=tl></canvas></div>"
             + "<div id=tip></div>")
         .append("<script type=\"application/json\" id=\"data\">").append(data).append("</script>")
         .append("<script>").append(SCRIPT).append("</script></body></html>\n");
@@ -125,6 +126,11 @@ public final class TimelineHtml {
       g.writeArray(t1, 0, n);
       g.writeFieldName("p");
       g.writeArray(process, 0, n);
+      g.writeArrayFieldStart("i"); // history index of the invocation
+      for (Pair p : ops) {
+        g.writeNumber(p.invoke().index());
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("v");
       for (Pair p : ops) {
         g.writeString(text(mapper, p.shownValue()));

@@ -24,6 +24,8 @@
   byLane.forEach(function (a) { a.sort(function (x, y) { return D.t0[x] - D.t0[y]; }); });
 
   var view = { a: 0, b: END };
+  // Operations to outline, by history index of their invocation: #t=a,b&mark=12,40
+  var marked = new Uint8Array(N);
   function end(i) { return D.t1[i] < 0 ? END : D.t1[i]; }
   function width() { return canvas.clientWidth; }
   function x(t) { return LEFT + (t - view.a) / (view.b - view.a) * (width() - LEFT - 10); }
@@ -88,8 +90,19 @@
         // At a wide zoom many operations share a pixel: draw one bar per pixel and type.
         if (Math.floor(x1) === lastPx && D.type[i] === lastType) continue;
         lastPx = Math.floor(x1); lastType = D.type[i];
+        var bx = Math.max(LEFT, x0), bw = Math.max(1, Math.min(w - 10, x1) - bx);
         ctx.fillStyle = FILL[D.type[i]];
-        ctx.fillRect(Math.max(LEFT, x0), y + 2, Math.max(1, Math.min(w - 10, x1) - Math.max(LEFT, x0)), BAR_H);
+        ctx.fillRect(bx, y + 2, bw, BAR_H);
+        if (marked[i]) {
+          ctx.strokeStyle = '#000'; ctx.lineWidth = 2;
+          ctx.strokeRect(bx - 1, y + 1, bw + 2, BAR_H + 2);
+          ctx.lineWidth = 1; ctx.strokeStyle = '#eaeef2';
+        }
+        if (bw > 60) { // room for words: f and value
+          ctx.save(); ctx.beginPath(); ctx.rect(bx, y, bw - 2, LANE_H); ctx.clip();
+          ctx.fillStyle = '#fff'; ctx.fillText(D.fs[D.f[i]] + ' ' + D.v[i], bx + 3, y + BAR_H);
+          ctx.restore();
+        }
         drawn++;
       }
     }
@@ -126,7 +139,7 @@
 
   function describe(i) {
     var lat = D.t1[i] < 0 ? 'pending' : ((D.t1[i] - D.t0[i]) / 1000).toFixed(3) + ' ms';
-    return 'process ' + D.p[i] + '  ' + D.fs[D.f[i]] + (D.k[i] ? ' key ' + D.k[i] : '') + '  ' + TYPE[D.type[i]] +
+    return '#' + D.i[i] + '  process ' + D.p[i] + '  ' + D.fs[D.f[i]] + (D.k[i] ? ' key ' + D.k[i] : '') + '  ' + TYPE[D.type[i]] +
       '\nvalue    ' + D.v[i] +
       '\ninvoke   ' + (D.t0[i] / 1e6).toFixed(6) + ' s   complete ' + (D.t1[i] < 0 ? '-' : (D.t1[i] / 1e6).toFixed(6) + ' s') +
       '\nlatency  ' + lat + (D.node[i] ? '   node ' + D.node[i] : '') + (D.err[i] ? '   error ' + D.err[i] : '');
@@ -171,6 +184,13 @@
     setView(parseFloat(fromBox.value) * 1e6, parseFloat(toBox.value) * 1e6);
   };
   function fromHash() {
+    marked.fill(0);
+    var k = /mark=([0-9,]+)/.exec(location.hash);
+    if (k) {
+      var want = {};
+      k[1].split(',').forEach(function (s) { want[s] = true; });
+      for (var q = 0; q < N; q++) if (want[D.i[q]]) marked[q] = 1;
+    }
     var m = /t=([0-9.]+),([0-9.]+)/.exec(location.hash);
     if (m) setView(parseFloat(m[1]) * 1e6, parseFloat(m[2]) * 1e6); else draw();
   }

@@ -25,7 +25,8 @@ public final class Buckets {
   /** A bucket width giving about {@code target} buckets over {@code spanNanos}, never under {@code min}. */
   public static long width(long spanNanos, int target, long minNanos) {
     long w = Math.max(minNanos, spanNanos / Math.max(1, target));
-    long[] nice = {250_000_000L, 500_000_000L, 1_000_000_000L, 2_000_000_000L, 5_000_000_000L, 10_000_000_000L,
+    long[] nice = {1_000_000L, 2_000_000L, 5_000_000L, 10_000_000L, 20_000_000L, 50_000_000L, 100_000_000L,
+        250_000_000L, 500_000_000L, 1_000_000_000L, 2_000_000_000L, 5_000_000_000L, 10_000_000_000L,
         15_000_000_000L, 30_000_000_000L, 60_000_000_000L};
     for (long n : nice) {
       if (n >= w) {

@@ -38,6 +38,10 @@ public final class HeaderSection {
         .append(esc(t.getOrDefault("seed", "?"))).append("</b> · ").append(String.format(Locale.ROOT, "%.1f", r.endNanos() / 1e9))
         .append(" s · ").append(r.ops().size()).append(" operations: ").append(ok).append(" ok, ").append(fail)
         .append(" fail, ").append(info).append(" info</p>");
+    if (r.positionalTime()) {
+      h.append("<p class=muted>This history records no times: charts and the timeline place its events by "
+          + "position, one event per millisecond.</p>");
+    }
     h.append("<p>Repeat this run: <code id=\"repeat\">").append(esc(t.getOrDefault("command", "(not recorded)")))
         .append("</code></p>");
     h.append("<nav><a href=\"#evidence\">evidence</a><a href=\"#charts\">charts</a><a href=\"#roles\">node roles</a>"

@@ -3,6 +3,7 @@ package io.faultline.report.sections;
 import static io.faultline.report.Html.esc;
 
 import io.faultline.checker.history.Op;
+import io.faultline.checker.history.OpType;
 import io.faultline.report.ReportWriter;
 import io.faultline.report.RunReport;
 import java.util.ArrayList;
@@ -60,7 +61,25 @@ final class HistoryWindow {
       rows = new ArrayList<>(rows.subList(0, MAX_ROWS));
       rows.sort(Comparator.naturalOrder());
     }
-    String window = String.format(Locale.ROOT, "%.3f,%.3f", from / 1e9, to / 1e9);
+    StringBuilder marks = new StringBuilder();
+    TreeSet<Long> invocations = new TreeSet<>();
+    for (int p : involved) {
+      Op op = history.get(p);
+      if (op.isNemesis()) {
+        continue;
+      }
+      if (op.type() == OpType.INVOKE) {
+        invocations.add(op.index());
+      } else { // a completion (a transaction's evidence names those): mark its invocation
+        r.ops().stream().filter(pair -> pair.complete() == op).findFirst()
+            .ifPresent(pair -> invocations.add(pair.invoke().index()));
+      }
+    }
+    for (long index : invocations) {
+      marks.append(marks.length() == 0 ? "" : ",").append(index);
+    }
+    String window = String.format(Locale.ROOT, "%.3f,%.3f", from / 1e9, to / 1e9)
+        + (marks.length() == 0 ? "" : "&amp;mark=" + marks);
     h.append("<h3>Surrounding history</h3><p class=muted>").append(rows.size()).append(" of the ").append(total)
         .append(" events between ").append(String.format(Locale.ROOT, "%.3f s and %.3f s", from / 1e9, to / 1e9))
         .append(" (highlighted: the evidence's operations) · <a class=\"timeline-link\" href=\"")

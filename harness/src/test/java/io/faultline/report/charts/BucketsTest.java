@@ -63,5 +63,6 @@ class BucketsTest {
     assertThat(Buckets.width(20 * S, 100, S)).isEqualTo(S);
     assertThat(Buckets.width(600 * S, 100, S)).isEqualTo(10 * S);
     assertThat(Buckets.width(300 * S, 300, 250 * MS)).isEqualTo(S);
+    assertThat(Buckets.width(200 * MS, 60, MS)).isEqualTo(5 * MS);
   }
 }
