@@ -19,7 +19,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Latency quantiles over time: one panel per {@code f}, lines for p50, p95, p99 and max of the ok
- * operations invoked in each time bucket ({@link Buckets#latencyQuantiles}), faults shaded.
+ * operations invoked in each time bucket ({@link Buckets#latencyQuantiles}), faults shaded. Lines
+ * break across buckets without an ok operation rather than bridge an outage.
  */
 public final class QuantileChart {
   private static final String[] NAMES = {"p50", "p95", "p99", "max"};
@@ -48,8 +49,15 @@ public final class QuantileChart {
         series[i] = new XYSeries(e.getKey() + " " + NAMES[i], false, true);
       }
       double mid = bucketNanos / 2e9;
+      double previous = Double.NaN;
       for (Buckets.Quantiles q : e.getValue()) {
         double x = q.startSeconds() + mid;
+        if (x - previous > bucketNanos / 1e9 * 1.5) {
+          for (XYSeries s : series) { // no ok operation in between (an outage): break the lines
+            s.add(x - bucketNanos / 1e9, null, false);
+          }
+        }
+        previous = x;
         double[] ys = {q.p50(), q.p95(), q.p99(), q.max()};
         for (int i = 0; i < NAMES.length; i++) {
           series[i].add(x, Math.max(0.01, ys[i]), false);

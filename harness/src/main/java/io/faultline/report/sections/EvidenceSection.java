@@ -92,7 +92,7 @@ public final class EvidenceSection {
         }
       }
     }
-    HistoryWindow.append(h, r, positions, blocked);
+    HistoryWindow.append(h, r, positions, blocked, failure.get("key"));
   }
 
   private static void anomaly(StringBuilder h, RunReport r, String checker, Map<?, ?> a) {

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The history around some evidence: every event (client and nemesis) in the time window spanned by
- * the evidence's operations plus a margin, the evidence's own rows highlighted, at most
+ * The history around some evidence: every event (client and nemesis; on the evidence's key when it
+ * has one) in the time window spanned by the evidence's operations plus a margin, the evidence's own rows highlighted, at most
  * {@value #MAX_ROWS} rows (those nearest the evidence), and a link that opens the timeline at that
  * window.
  */
@@ -29,6 +29,11 @@ final class HistoryWindow {
    * @param strong positions drawn as the culprit (e.g. the operation that cannot be linearised)
    */
   static void append(StringBuilder h, RunReport r, Set<Integer> positions, Set<Integer> strong) {
+    append(h, r, positions, strong, null);
+  }
+
+  /** As above, listing only events on {@code key} (and nemesis events) when it is not null. */
+  static void append(StringBuilder h, RunReport r, Set<Integer> positions, Set<Integer> strong, Object key) {
     List<Op> history = r.history();
     TreeSet<Integer> involved = new TreeSet<>();
     for (int p : positions) {
@@ -50,8 +55,10 @@ final class HistoryWindow {
     long to = hi + pad;
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
-      long t = history.get(i).time();
-      if (t >= from && t <= to) {
+      Op op = history.get(i);
+      long t = op.time();
+      boolean onKey = key == null || op.isNemesis() || key.equals(op.key()) || involved.contains(i);
+      if (t >= from && t <= to && onKey) {
         rows.add(i);
       }
     }
@@ -81,7 +88,8 @@ final class HistoryWindow {
     String window = String.format(Locale.ROOT, "%.3f,%.3f", from / 1e9, to / 1e9)
         + (marks.length() == 0 ? "" : "&amp;mark=" + marks);
     h.append("<h3>Surrounding history</h3><p class=muted>").append(rows.size()).append(" of the ").append(total)
-        .append(" events between ").append(String.format(Locale.ROOT, "%.3f s and %.3f s", from / 1e9, to / 1e9))
+        .append(key == null ? "" : " events on key " + esc(ReportWriter.compact(key)) + " and faults")
+        .append(key == null ? " events" : "").append(" between ").append(String.format(Locale.ROOT, "%.3f s and %.3f s", from / 1e9, to / 1e9))
         .append(" (highlighted: the evidence's operations) · <a class=\"timeline-link\" href=\"")
         .append(ReportWriter.TIMELINE_HTML).append("#t=").append(window).append("\">open this window in the timeline</a></p>");
     h.append("<table class=\"surrounding\"><tr><th>index</th><th>time (s)</th><th>process</th><th>type</th><th>f</th>"

@@ -37,8 +37,9 @@ public final class RolesSection {
     }
     long end = Math.max(1, r.endNanos());
     Map<String, List<Segment>> lanes = NodeRoles.segments(r.samples(), end);
-    h.append("<p class=muted>From ").append(r.samples().size()).append(" samples of each node's status; "
-        + "<i>down</i> = no answer within the sampler's timeout (killed, paused or unreachable).</p>");
+    h.append("<p class=muted>From ").append(r.samples().size()).append(" samples of the ").append(lanes.size())
+        .append(" nodes' status (<code>GET /admin/status</code>); <i>down</i> = no answer within the sampler's "
+            + "timeout (killed, paused or unreachable). Hover a bar for its term and times.</p>");
     h.append(svg(lanes, r.faults(), end));
     h.append("<div class=legend>");
     for (String role : List.of("leader", "follower", "candidate", "down")) {
