@@ -1,0 +1,62 @@
+package io.faultline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.checker.history.JsonlHistoryReader;
+import io.faultline.checker.history.Op;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Short versions of the harness README's positive-control table: each deliberate Raft bug (and
+ * the deliberately stale read mode) is caught by the nemesis and seed the table names, against
+ * real node processes. The false-positive control runs the stale-read schedule without the bug.
+ */
+class PositiveControlsIT {
+
+  @Test
+  void aLeaderServingStaleReadsIsCaughtAndTheSameScheduleWithoutTheBugIsValid() throws Exception {
+    List<String> schedule = List.of("--nemesis", "partition", "--nemesis-interval", "5", "--seed", "8", "--time-limit", "20");
+    ItSupport.CliRun clean = run("raft-clean", schedule);
+    assertThat(clean.exitCode()).as(clean.out()).isEqualTo(0);
+
+    ItSupport.CliRun buggy = run("raft-stale-leader-reads", concat(schedule, "--bug", "stale-leader-reads"));
+    assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
+    assertThat(buggy.out()).contains("linearizable: false");
+  }
+
+  @Test
+  void skippedFsyncLosesAcknowledgedWritesWhenEveryNodeCrashesAtOnce() throws Exception {
+    Path results = ItSupport.resultsDir("raft-skip-fsync");
+    ItSupport.CliRun buggy = run("raft-skip-fsync", List.of("--bug", "skip-fsync", "--nodes", "3",
+        "--nemesis", "kill", "--nemesis-interval", "5", "--seed", "3", "--time-limit", "15"));
+    assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
+    assertThat(buggy.out()).contains("linearizable: false");
+    List<Op> history = JsonlHistoryReader.read(results.resolve("latest").toRealPath().resolve("history.jsonl")).ops();
+    assertThat(history).as("seed 3 kills all three nodes first")
+        .anyMatch(op -> op.isNemesis() && op.f().equals("kill") && String.valueOf(op.value()).contains("all"));
+  }
+
+  @Test
+  void localReadsInTransactionsShowAsRealTimeAnomalies() throws Exception {
+    ItSupport.CliRun buggy = run("raft-local-list-append", List.of("--read-mode", "local", "--workload", "list-append",
+        "--nemesis", "partition", "--nemesis-interval", "5", "--seed", "1", "--time-limit", "20"));
+    assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
+    assertThat(buggy.out()).contains("list-append: false").contains("-realtime");
+  }
+
+  private static ItSupport.CliRun run(String name, List<String> flags) throws Exception {
+    List<String> args = new ArrayList<>(List.of("test", "--system", "raft", "--rate", "200", "--recovery", "2",
+        "--results-dir", ItSupport.resultsDir(name).toString()));
+    args.addAll(flags);
+    return ItSupport.cli(args.toArray(String[]::new));
+  }
+
+  private static List<String> concat(List<String> a, String... b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(List.of(b));
+    return all;
+  }
+}
