@@ -64,7 +64,7 @@ public final class Html {
       + "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2328;margin:1.5em auto;max-width:1200px;padding:0 1em}"
       + "h1{font-size:22px;margin:.2em 0}h2{font-size:17px;margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}"
       + "h3{font-size:15px}table{border-collapse:collapse;margin:.4em 0}"
-      + "td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}"
+      + "td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}td.v{overflow-wrap:anywhere}"
       + ".valid{color:#fff;background:#2a7d2a}.invalid{color:#fff;background:#b22222}.unknown{color:#000;background:#f0c040}"
       + ".verdict{display:block;padding:.5em .8em;font-size:1.5em;border-radius:6px;font-weight:600}"
       + "pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:30em;border-radius:6px;white-space:pre-wrap}"

@@ -28,46 +28,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CdpConnection implements AutoCloseable {
   private static final ObjectMapper JSON = JsonValues.mapper();
 
-  private final WebSocket socket;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<JsonNode> events = new ArrayList<>();
+  private final StringBuilder partial = new StringBuilder(); // only the WebSocket's listener thread touches it
+  private WebSocket socket;
 
-  private CdpConnection(WebSocket socket) {
-    this.socket = socket;
-  }
+  private CdpConnection() {}
 
   static CdpConnection open(URI ws, Duration timeout) throws IOException {
-    CdpConnection[] self = new CdpConnection[1];
-    StringBuilder partial = new StringBuilder();
+    CdpConnection connection = new CdpConnection();
     WebSocket.Listener listener = new WebSocket.Listener() {
       @Override
+      public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+      }
+
+      @Override
       public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
+        connection.partial.append(data);
         if (last) {
-          String message = partial.toString();
-          partial.setLength(0);
-          self[0].receive(message);
+          String message = connection.partial.toString();
+          connection.partial.setLength(0);
+          connection.receive(message);
         }
         webSocket.request(1);
         return null;
       }
     };
     try {
-      WebSocket socket = HttpClient.newBuilder().connectTimeout(timeout).build().newWebSocketBuilder()
-          .connectTimeout(timeout).buildAsync(ws, new WebSocket.Listener() {
-            @Override
-            public void onOpen(WebSocket webSocket) {
-              webSocket.request(1);
-            }
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-              return listener.onText(webSocket, data, last);
-            }
-          }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      self[0] = new CdpConnection(socket);
-      return self[0];
+      connection.socket = HttpClient.newBuilder().connectTimeout(timeout).build().newWebSocketBuilder()
+          .connectTimeout(timeout).buildAsync(ws, listener).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return connection;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + ws, e);

@@ -15,7 +15,7 @@ public final class ConfigSection {
     h.append("<h2 id=\"config\">Configuration</h2><table>");
     for (Map.Entry<String, Object> e : r.testJson().entrySet()) {
       Object v = e.getValue();
-      h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
+      h.append("<tr><th>").append(esc(e.getKey())).append("</th><td class=v>")
           .append(esc(v instanceof String s ? s : ReportWriter.compact(v))).append("</td></tr>");
     }
     h.append("</table><h2 id=\"files\">Files</h2><ul>");

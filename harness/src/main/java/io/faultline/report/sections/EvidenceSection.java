@@ -42,13 +42,16 @@ public final class EvidenceSection {
         if (c.details().get("failure") instanceof Map<?, ?> failure) {
           counterexample(h, r, name, failure);
         }
-        List<Map<?, ?>> anomalies = new ArrayList<>();
-        collectAnomalies(c.details(), anomalies, 0);
-        for (int i = 0; i < Math.min(MAX_INLINE_ANOMALIES, anomalies.size()); i++) {
-          anomaly(h, r, name, anomalies.get(i));
+        List<Anomaly> anomalies = new ArrayList<>();
+        collectAnomalies(c.details(), "anomaly", anomalies, 0);
+        List<Anomaly> shown = pick(anomalies, MAX_INLINE_ANOMALIES);
+        for (Anomaly a : shown) {
+          anomaly(h, r, name, a);
         }
-        if (anomalies.size() > MAX_INLINE_ANOMALIES) {
-          h.append("<p>").append(anomalies.size() - MAX_INLINE_ANOMALIES).append(" more anomalies on the checker's page below.</p>");
+        if (anomalies.size() > shown.size()) {
+          h.append("<p>").append(anomalies.size() - shown.size())
+              .append(" more anomalies in the checker's findings above").append(pages.isEmpty() ? "" : " and on its page")
+              .append(".</p>");
         }
         if (!(c.details().get("failure") instanceof Map<?, ?>) && anomalies.isEmpty()) {
           h.append("<h3>").append(esc(name)).append(": invalid</h3><pre>")
@@ -95,12 +98,22 @@ public final class EvidenceSection {
     HistoryWindow.append(h, r, positions, blocked, failure.get("key"));
   }
 
-  private static void anomaly(StringBuilder h, RunReport r, String checker, Map<?, ?> a) {
-    h.append("<h3>").append(esc(checker)).append(": ").append(esc(a.containsKey("type") ? a.get("type") : "anomaly"))
-        .append("</h3>");
-    if (a.get("explanation") != null) {
-      h.append("<pre class=\"explanation\">").append(esc(a.get("explanation") instanceof String s ? s
-          : ReportWriter.pretty(a.get("explanation")))).append("</pre>");
+  /** One anomaly found in a checker's details, with its type (its own, or the key it was listed under). */
+  record Anomaly(String type, Map<?, ?> details) {}
+
+  private static void anomaly(StringBuilder h, RunReport r, String checker, Anomaly anomaly) {
+    Map<?, ?> a = anomaly.details();
+    h.append("<h3>").append(esc(checker)).append(": ").append(esc(anomaly.type())).append("</h3>");
+    Object explanation = a.get("explanation");
+    if (explanation instanceof List<?> lines) {
+      h.append("<ul class=\"explanation\">");
+      for (Object line : lines) {
+        h.append("<li>").append(esc(line)).append("</li>");
+      }
+      h.append("</ul>");
+    } else if (explanation != null) {
+      h.append("<p class=\"explanation\">").append(esc(explanation instanceof String str ? str
+          : ReportWriter.compact(explanation))).append("</p>");
     }
     if (a.get("svg") instanceof String svg && svg.startsWith("<svg")) {
       h.append("<div class=\"cycle\">").append(Html.fixSelfClosing(svg)).append("</div>"); // drawn and escaped by the checker
@@ -113,7 +126,28 @@ public final class EvidenceSection {
         }
       }
     }
-    HistoryWindow.append(h, r, positions, Set.of());
+    if (a.get("op-index") instanceof Number n) {
+      positions.add(position(r, n.longValue()));
+    }
+    Object key = a.get("key");
+    HistoryWindow.append(h, r, positions, Set.of(), key instanceof String || key instanceof Number ? key : null);
+  }
+
+  /** Up to {@code max} anomalies, the first of each type before a second of any. */
+  static List<Anomaly> pick(List<Anomaly> all, int max) {
+    List<Anomaly> out = new ArrayList<>();
+    Set<String> types = new java.util.LinkedHashSet<>();
+    for (Anomaly a : all) {
+      if (out.size() < max && types.add(a.type())) {
+        out.add(a);
+      }
+    }
+    for (Anomaly a : all) {
+      if (out.size() < max && !out.contains(a)) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** The list position of the event with history index {@code index} (they coincide in a dense history). */
@@ -129,21 +163,27 @@ public final class EvidenceSection {
     return -1;
   }
 
-  /** Maps with an {@code svg} drawing anywhere in the details: the anomalies of a transactional checker. */
-  static void collectAnomalies(Object node, List<Map<?, ?>> out, int depth) {
+  /**
+   * Anomalies anywhere in the details: maps with a cycle drawing ({@code svg}), or with an
+   * explanation and the operations involved ({@code ops} or {@code op-index}).
+   */
+  static void collectAnomalies(Object node, String label, List<Anomaly> out, int depth) {
     if (depth > 6) {
       return;
     }
     if (node instanceof Map<?, ?> m) {
-      if (m.get("svg") instanceof String) {
-        out.add(m);
+      boolean evidence = m.get("svg") instanceof String
+          || (m.get("explanation") != null && (m.get("ops") instanceof List<?> || m.get("op-index") instanceof Number));
+      if (evidence) {
+        out.add(new Anomaly(m.get("type") != null ? String.valueOf(m.get("type")) : label, m));
+        return;
       }
-      for (Object v : m.values()) {
-        collectAnomalies(v, out, depth + 1);
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        collectAnomalies(e.getValue(), String.valueOf(e.getKey()), out, depth + 1);
       }
     } else if (node instanceof List<?> l) {
       for (Object v : l) {
-        collectAnomalies(v, out, depth + 1);
+        collectAnomalies(v, label, out, depth + 1);
       }
     }
   }

@@ -32,7 +32,7 @@ public final class FaultsSection {
     for (Op op : r.history()) {
       if (op.isNemesis()) {
         h.append("<tr><td>").append(op.index()).append("</td><td>").append(String.format(Locale.ROOT, "%.3f", op.time() / 1e9))
-            .append("</td><td>").append(esc(op.f())).append("</td><td><code>")
+            .append("</td><td>").append(esc(op.f())).append("</td><td class=v><code>")
             .append(esc(ReportWriter.compact(op.value()))).append("</code></td></tr>");
       }
     }

@@ -51,7 +51,7 @@ public final class HeaderSection {
     for (Map.Entry<String, CheckResult> e : r.judgement().results().entrySet()) {
       CheckResult c = e.getValue();
       h.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"").append(css(c.verdict())).append("\">")
-          .append(esc(c.verdict().toJson())).append("</td><td>").append(esc(summary(c.details())))
+          .append(esc(c.verdict().toJson())).append("</td><td class=v>").append(esc(summary(c.details())))
           .append("<details><summary>all findings</summary><pre>").append(esc(ReportWriter.pretty(c.details())))
           .append("</pre></details></td></tr>");
     }

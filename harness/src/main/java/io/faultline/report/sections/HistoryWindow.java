@@ -44,6 +44,18 @@ final class HistoryWindow {
     if (involved.isEmpty()) {
       return;
     }
+    // Evidence often names completions (a transaction's index); its invocation belongs to it too.
+    for (int p : List.copyOf(involved)) {
+      Op op = history.get(p);
+      if (!op.isNemesis() && op.type() != OpType.INVOKE) {
+        r.ops().stream().filter(pair -> pair.complete() == op).findFirst().ifPresent(pair -> {
+          int at = (int) pair.invoke().index();
+          if (at >= 0 && at < history.size() && history.get(at) == pair.invoke()) {
+            involved.add(at);
+          }
+        });
+      }
+    }
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     for (int p : involved) {
@@ -71,15 +83,8 @@ final class HistoryWindow {
     StringBuilder marks = new StringBuilder();
     TreeSet<Long> invocations = new TreeSet<>();
     for (int p : involved) {
-      Op op = history.get(p);
-      if (op.isNemesis()) {
-        continue;
-      }
-      if (op.type() == OpType.INVOKE) {
-        invocations.add(op.index());
-      } else { // a completion (a transaction's evidence names those): mark its invocation
-        r.ops().stream().filter(pair -> pair.complete() == op).findFirst()
-            .ifPresent(pair -> invocations.add(pair.invoke().index()));
+      if (!history.get(p).isNemesis() && history.get(p).type() == OpType.INVOKE) {
+        invocations.add(history.get(p).index());
       }
     }
     for (long index : invocations) {
@@ -101,7 +106,7 @@ final class HistoryWindow {
           .append("</td><td>").append(String.format(Locale.ROOT, "%.6f", op.time() / 1e9)).append("</td><td>")
           .append(op.isNemesis() ? "nemesis" : String.valueOf(op.process())).append("</td><td class=t>")
           .append(op.type().wireName()).append("</td><td>").append(esc(op.f())).append("</td><td>")
-          .append(op.key() == null ? "" : esc(ReportWriter.compact(op.key()))).append("</td><td><code>")
+          .append(op.key() == null ? "" : esc(ReportWriter.compact(op.key()))).append("</td><td class=v><code>")
           .append(esc(ReportWriter.compact(op.value()))).append("</code></td><td>")
           .append(op.node() == null ? "" : esc(op.node())).append(op.error() == null ? "" : " " + esc(op.error()))
           .append("</td></tr>");
