@@ -48,14 +48,16 @@ class ReportWriterTest {
     Path run = Files.createDirectories(root.resolve("t<x>").resolve("20260101T000000.000"));
     Files.writeString(run.resolve(ReportWriter.NODE_STATUS),
         "{\"time\":0,\"node\":\"n<1>\",\"role\":\"leader\",\"term\":1,\"leader\":\"n<1>\"}\n"
-            + "{\"time\":1000000000,\"node\":\"n<1>\",\"role\":\"down\",\"term\":null,\"leader\":null}\n");
+            + "{\"time\":1000000000,\"node\":\"n<1>\",\"role\":\"down\",\"term\":null,\"leader\":null}\n"
+            + "{\"time\":2000000000,\"node\":\"n<1>\",\"role\":\"<i>odd</i>\",\"term\":2,\"leader\":null}\n");
     Judgement j = new Judgement(Verdict.INVALID,
         Map.of("linearizable", new CheckResult(Verdict.INVALID, Map.of("why", XSS))));
     ReportWriter.write(run, testJson(), j, hostileHistory());
 
     String html = Files.readString(run.resolve("index.html"));
     assertThat(html).doesNotContain("<script").doesNotContain("<img src=x").doesNotContain("start-partition <b>")
-        .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("n&lt;1&gt;");
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("n&lt;1&gt;")
+        .doesNotContain("<i>odd").contains("&lt;i&gt;odd&lt;/i&gt;");
     assertThat(html.indexOf("INVALID")).isLessThan(html.indexOf("Checkers"));
     assertThat(html.indexOf("id=\"evidence\"")).isLessThan(html.indexOf("id=\"charts\""));
     assertThat(html.indexOf("id=\"charts\"")).isLessThan(html.indexOf("id=\"roles\""));

@@ -20,7 +20,7 @@ public final class RolesSection {
   private static final int LEFT = 50;
   private static final int WIDTH = 1100;
   private static final int LANE = 24;
-  private static final int TOP = 22;
+  private static final int TOP = 44;
 
   private RolesSection() {}
 
@@ -42,8 +42,10 @@ public final class RolesSection {
             + "timeout (killed, paused or unreachable). Hover a bar for its term and times.</p>");
     h.append(svg(lanes, r.faults(), end));
     h.append("<div class=legend>");
-    for (String role : List.of("leader", "follower", "candidate", "down")) {
-      h.append("<span class=sw style=\"background:").append(color(role)).append("\"></span>").append(role);
+    java.util.Set<String> roles = new java.util.LinkedHashSet<>(List.of("leader", "follower", "candidate", "down"));
+    r.samples().forEach(sample -> roles.add(sample.role())); // and whatever else the system reports
+    for (String role : roles) {
+      h.append("<span class=sw style=\"background:").append(color(role)).append("\"></span>").append(esc(role));
     }
     h.append("</div>");
     Map<Long, TreeSet<String>> leaders = NodeRoles.leadersByTerm(r.samples());
@@ -66,6 +68,11 @@ public final class RolesSection {
       s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
           LEFT + f.startNanos() * scale, TOP - 4, Math.max(1, (f.endNanos() - f.startNanos()) * scale),
           height - TOP + 4, FaultIntervals.css(f.kind(), 0.15), esc(f.label())));
+    }
+    int row = 0;
+    for (Interval f : faults) { // labels on two alternating rows above the lanes, like the charts'
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#444\" font-size=\"10\">%s</text>",
+          LEFT + f.startNanos() * scale + 1, 26 + 10 * (row++ % 2), esc(f.label())));
     }
     long step = tick(end);
     for (long t = 0; t <= end; t += step) {
@@ -105,6 +112,7 @@ public final class RolesSection {
       case "leader" -> "#2da44e";
       case "follower" -> "#9ecbff";
       case "candidate" -> "#f0c040";
+      case "pre-candidate" -> "#f8e3a0";
       case "down" -> "#cf222e";
       default -> "#d0d7de";
     };
