@@ -19,11 +19,13 @@ import java.util.concurrent.CountDownLatch;
  * Throughput/latency benchmark of a real N-node cluster over HTTP: starts the node processes on
  * loopback, waits for a leader, warms up, then for each mix (puts; linearizable gets; 50/50) and
  * each concurrency drives the leader with that many keep-alive connections for a fixed time and
- * prints ops/s, p50 and p99. Non-200 answers count as errors, not as throughput.
+ * prints ops/s, p50 and p99. Non-200 answers count as errors, not as throughput. {@code --protocol
+ * etcd} runs the same steps against a 3-member etcd (the anchor of the Raft issue), so both can be
+ * measured in the same minute on the same disk.
  *
  * <pre>
  * java -cp systems-under-test/target/kv-node.jar io.faultline.node.bench.KvBench \
- *     --protocol naive [--nodes 3] [--seconds 10] [--warmup 15] [--concurrency 1,16,64,256]
+ *     --protocol naive|raft|paxos|etcd [--nodes 3] [--seconds 10] [--warmup 15] [--concurrency 1,16,64,256]
  *     [--mixes put,get,mixed] [--keys 1000] [--jar PATH] [--dir DIR] [--node-arg FLAG]... [--seed N]
  * </pre>
  */
@@ -43,29 +45,55 @@ public final class KvBench {
       return;
     }
     Files.createDirectories(o.dir());
+    if (o.protocol().equals("etcd")) {
+      try (EtcdBenchCluster etcd = new EtcdBenchCluster(o.nodes(), o.dir())) {
+        String leader = etcd.awaitLeader(Duration.ofSeconds(60));
+        run(new Target(etcd::client, EtcdBenchCluster::put, EtcdBenchCluster::get), leader, o);
+      }
+      return;
+    }
     try (LocalCluster cluster = new LocalCluster(o.jar(), o.protocol(), o.nodes(), o.dir(), o.nodeArgs(),
         LocalCluster.defaultJvmArgs())) {
       cluster.startAll();
       String leader = cluster.awaitLeader(Duration.ofSeconds(60));
-      System.out.printf(Locale.ROOT, "protocol=%s nodes=%d leader=%s step=%ds logs=%s%n",
-          o.protocol(), o.nodes(), leader, o.seconds(), o.dir());
-      // JIT warm-up of every node (and the client) on both paths; figures before it are meaningless.
-      step(cluster, leader, "mixed", 16, o.warmup(), o);
-      double[] fsync = FsyncProbe.measure(o.dir(), 200);
-      System.out.printf(Locale.ROOT, "disk: append+fsync p50 %.2f ms, p99 %.2f ms (idle cluster, this moment)%n",
-          fsync[0], fsync[1]);
-      System.out.printf(Locale.ROOT, "%-6s %5s %10s %9s %9s %7s%n", "mix", "conc", "ops/s", "p50 ms", "p99 ms", "errors");
-      for (String mix : o.mixes()) {
-        for (int c : o.concurrency()) {
-          LatencyRecorder.Summary s = step(cluster, leader, mix, c, o.seconds(), o);
-          System.out.printf(Locale.ROOT, "%-6s %5d %10.0f %9.2f %9.2f %7d%n",
-              mix, c, s.opsPerSecond(), s.p50Ms(), s.p99Ms(), s.errors());
-        }
+      run(new Target(cluster::client, NodeClient::put, NodeClient::get), leader, o);
+    }
+  }
+
+  /** What a benchmark step drives: our KV nodes, or the etcd anchor through its JSON gateway. */
+  private record Target(Clients clients, Write write, Read read) {}
+
+  private interface Clients {
+    NodeClient client(String member, int timeoutMs);
+  }
+
+  private interface Write {
+    HttpReply put(NodeClient client, String key, com.fasterxml.jackson.databind.JsonNode value) throws IOException;
+  }
+
+  private interface Read {
+    HttpReply get(NodeClient client, String key) throws IOException;
+  }
+
+  private static void run(Target cluster, String leader, Options o) throws IOException, InterruptedException {
+    System.out.printf(Locale.ROOT, "protocol=%s nodes=%d leader=%s step=%ds logs=%s%n",
+        o.protocol(), o.nodes(), leader, o.seconds(), o.dir());
+    // JIT warm-up of every node (and the client) on both paths; figures before it are meaningless.
+    step(cluster, leader, "mixed", 16, o.warmup(), o);
+    double[] fsync = FsyncProbe.measure(o.dir(), 200);
+    System.out.printf(Locale.ROOT, "disk: append+fsync p50 %.2f ms, p99 %.2f ms (idle cluster, this moment)%n",
+        fsync[0], fsync[1]);
+    System.out.printf(Locale.ROOT, "%-6s %5s %10s %9s %9s %7s%n", "mix", "conc", "ops/s", "p50 ms", "p99 ms", "errors");
+    for (String mix : o.mixes()) {
+      for (int c : o.concurrency()) {
+        LatencyRecorder.Summary s = step(cluster, leader, mix, c, o.seconds(), o);
+        System.out.printf(Locale.ROOT, "%-6s %5d %10.0f %9.2f %9.2f %7d%n",
+            mix, c, s.opsPerSecond(), s.p50Ms(), s.p99Ms(), s.errors());
       }
     }
   }
 
-  private static LatencyRecorder.Summary step(LocalCluster cluster, String leader, String mix, int concurrency,
+  private static LatencyRecorder.Summary step(Target cluster, String leader, String mix, int concurrency,
       int seconds, Options o) throws InterruptedException {
     List<LatencyRecorder> recorders = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -77,7 +105,7 @@ public final class KvBench {
       recorders.add(recorder);
       Random random = new Random(o.seed() * 1_000_003L + t);
       Thread thread = new Thread(() -> {
-        try (NodeClient client = cluster.client(leader, 10_000)) {
+        try (NodeClient client = cluster.clients().client(leader, 10_000)) {
           ready.countDown();
           go.await();
           long end = window[1];
@@ -85,7 +113,9 @@ public final class KvBench {
             String key = "k" + random.nextInt(o.keys());
             boolean write = mix.equals("put") || (mix.equals("mixed") && random.nextBoolean());
             try {
-              HttpReply reply = write ? client.put(key, IntNode.valueOf(random.nextInt())) : client.get(key);
+              HttpReply reply = write
+                  ? cluster.write().put(client, key, IntNode.valueOf(random.nextInt()))
+                  : cluster.read().get(client, key);
               if (reply.ok()) {
                 recorder.record(System.nanoTime() - now);
               } else {
