@@ -216,7 +216,7 @@ public final class RaftCore {
     return ready;
   }
 
-  /** The shell has persisted, sent and applied {@code ready}. */
+  /** The shell has persisted (durably), sent and applied {@code ready}. */
   public void advance(Ready ready) {
     if (ready.hardState() != null) {
       persistedHardState = ready.hardState();
@@ -224,6 +224,39 @@ public final class RaftCore {
     if (ready.snapshot() != null && ready.snapshot() == snapshotToPersist) {
       snapshotToPersist = null;
     }
+    handedOut(ready);
+    if (ready.snapshot() != null) {
+      log.durableTo(ready.snapshot().index(), ready.snapshot().term());
+    }
+    if (!ready.entries().isEmpty()) {
+      Entry last = ready.entries().get(ready.entries().size() - 1);
+      persisted(last.index(), last.term());
+    }
+  }
+
+  /**
+   * The shell has sent and applied {@code ready} but is still writing its entries (a leader may
+   * write its own log in parallel with its followers, Raft thesis §10.2.1); it calls {@link
+   * #persisted} when they are durable. Until then this node does not count itself as holding
+   * them. Only for a Ready whose messages promise nothing about this node's disk: no hard state
+   * or snapshot to persist, and sent by a leader.
+   */
+  public void advanceWritePending(Ready ready) {
+    if (ready.hardState() != null || ready.snapshot() != null) {
+      throw new IllegalArgumentException("a hard state or snapshot must be persisted before advance");
+    }
+    handedOut(ready);
+  }
+
+  /** The entry at {@code index} of {@code term} and all before it are durable on this node. */
+  public void persisted(long index, long term) {
+    log.durableTo(index, term);
+    if (role == Role.LEADER && maybeCommit()) {
+      broadcastCommit();
+    }
+  }
+
+  private void handedOut(Ready ready) {
     if (!ready.entries().isEmpty()) {
       log.stableTo(ready.entries().get(ready.entries().size() - 1).index());
     }
@@ -412,13 +445,17 @@ public final class RaftCore {
       pr.becomeReplicate();
     }
     if (advanced && maybeCommit()) {
-      for (String p : peers) {
-        if (!sendAppends(p)) {
-          sendAppend(p, true); // carry the new commit index
-        }
-      }
+      broadcastCommit();
     } else {
       sendAppends(ar.from());
+    }
+  }
+
+  private void broadcastCommit() {
+    for (String p : peers) {
+      if (!sendAppends(p)) {
+        sendAppend(p, true); // carry the new commit index
+      }
     }
   }
 
@@ -446,7 +483,7 @@ public final class RaftCore {
   /** Commits the highest index a quorum holds, if it is of the current term (Figure 8). */
   private boolean maybeCommit() {
     long[] matches = new long[peers.size() + 1];
-    matches[0] = log.lastIndex();
+    matches[0] = log.durable(); // our own write may still be in flight
     int i = 1;
     for (Progress pr : progress.values()) {
       matches[i++] = pr.match;

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * The in-memory view of the log: a snapshot covering indexes {@code 1..snapshotIndex} followed by
- * entries {@code snapshotIndex+1..lastIndex}. Tracks what the shell has not yet persisted
- * ({@code unstableFrom}), what is committed and what was handed out for applying.
+ * entries {@code snapshotIndex+1..lastIndex}. Tracks what was not yet handed to the shell for
+ * writing ({@code unstableFrom}), what is known durable on this node's disk ({@code durable}: a
+ * leader's own writes may still be in flight), what is committed and what was handed out for
+ * applying.
  *
  * <p>Invariants: {@code snapshotIndex ≤ applied ≤ committed ≤ lastIndex}; committed entries are
  * never truncated (an attempt is a safety violation and throws).
@@ -17,6 +19,7 @@ final class RaftLog {
   private long committed;
   private long applied;
   private long unstableFrom;
+  private long durable;
 
   RaftLog(Snapshot snapshot, List<Entry> persisted) {
     this.snapshot = snapshot;
@@ -33,6 +36,7 @@ final class RaftLog {
     committed = snapshot.index();
     applied = snapshot.index();
     unstableFrom = lastIndex() + 1;
+    durable = lastIndex();
   }
 
   Snapshot snapshot() {
@@ -134,6 +138,7 @@ final class RaftLog {
     int keep = (int) (index - snapshot.index() - 1);
     entries.subList(keep, entries.size()).clear();
     unstableFrom = Math.min(unstableFrom, index);
+    durable = Math.min(durable, index - 1);
   }
 
   /** Entries [from, to] (inclusive), at most {@code maxEntries} and about {@code maxBytes}. */
@@ -199,6 +204,7 @@ final class RaftLog {
     committed = snap.index();
     applied = snap.index();
     unstableFrom = snap.index() + 1;
+    durable = Math.min(durable, snap.index());
   }
 
   List<Entry> unstableEntries() {
@@ -208,8 +214,24 @@ final class RaftLog {
     return List.copyOf(entries.subList((int) (unstableFrom - snapshot.index() - 1), entries.size()));
   }
 
+  /** Entries up to {@code index} were handed to the shell for writing. */
   void stableTo(long index) {
     unstableFrom = Math.max(unstableFrom, index + 1);
+  }
+
+  /** The last index known durable here (never beyond what was handed out). */
+  long durable() {
+    return Math.min(durable, unstableFrom - 1);
+  }
+
+  /**
+   * The entry at {@code index} of {@code term}, and so (Log Matching) everything before it, is
+   * durable. Ignored when that entry has since been replaced or compacted away.
+   */
+  void durableTo(long index, long term) {
+    if (index > durable && index < unstableFrom && term(index) == term) {
+      durable = index;
+    }
   }
 
   List<Entry> committedToApply() {

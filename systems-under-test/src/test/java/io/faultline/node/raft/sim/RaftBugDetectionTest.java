@@ -26,8 +26,8 @@ class RaftBugDetectionTest {
     return Stream.of(
         Arguments.of(RaftBug.DOUBLE_VOTE, "random", 21L, "election safety"),
         Arguments.of(RaftBug.STALE_LEADER_READS, "random", 0L, "stale read"),
-        Arguments.of(RaftBug.SKIP_FSYNC, "random", 106L, "leader completeness"),
-        Arguments.of(RaftBug.COMMIT_OLD_TERM, "churn", 28L, "leader completeness"));
+        Arguments.of(RaftBug.SKIP_FSYNC, "random", 7L, "leader completeness"),
+        Arguments.of(RaftBug.COMMIT_OLD_TERM, "churn", 9L, "leader completeness"));
   }
 
   @ParameterizedTest(name = "{0} caught by {1} seed {2}: {3}")

@@ -44,12 +44,12 @@ class RaftSimulationTest {
 
   /**
    * Lease reads trust the clock: when the leader's clock runs 2.5× slow, its lease outlives the
-   * followers' election timeout and a deposed leader serves a stale read. Seed 187 shows it;
+   * followers' election timeout and a deposed leader serves a stale read. Seed 27 shows it;
    * the same run with agreeing clocks is clean.
    */
   @Test
   void leaseReadsGoStaleUnderClockSkew() {
-    SimParams agreeing = SimParams.random(187, 3, true, Set.of());
+    SimParams agreeing = SimParams.random(27, 3, true, Set.of());
     assertThatCode(() -> new SimCluster(agreeing).run()).doesNotThrowAnyException();
     assertThatThrownBy(() -> new SimCluster(agreeing.withTickPeriods(25, 10, 10)).run())
         .isInstanceOf(AssertionError.class)

@@ -35,6 +35,9 @@ final class SimCluster {
 
   private record PendingRead(long requiredIndex, long invokedAt) {}
 
+  /** A leader's own log write in flight (the shell's disk thread); done in FIFO order. */
+  private record LeaderWrite(long id, List<Entry> entries) {}
+
   private final class Node {
     final String id;
     final int tickMs;
@@ -47,6 +50,8 @@ final class SimCluster {
     final Map<Long, PendingWrite> writes = new HashMap<>();
     final Map<Long, PendingRead> reads = new HashMap<>();
     final List<ReadState> confirmedReads = new ArrayList<>();
+    final java.util.ArrayDeque<LeaderWrite> leaderWrites = new java.util.ArrayDeque<>();
+    long nextWriteId;
 
     Node(String id, int tickMs) {
       this.id = id;
@@ -167,6 +172,7 @@ final class SimCluster {
   private void crash(Node n) {
     n.core = null;
     n.storage.crash();
+    n.leaderWrites.clear(); // still in flight: lost with the process
     n.writes.clear();
     n.reads.clear();
     n.confirmedReads.clear();
@@ -180,7 +186,17 @@ final class SimCluster {
       if (r.isEmpty()) {
         break;
       }
-      n.storage.persist(r);
+      boolean writeLater = params.leaderWriteMaxMs() > 0 && n.core.role() == Role.LEADER
+          && r.hardState() == null && r.snapshot() == null && !r.entries().isEmpty();
+      if (writeLater) {
+        LeaderWrite w = new LeaderWrite(n.nextWriteId++, r.entries());
+        n.leaderWrites.addLast(w);
+        int incarnation = n.incarnation;
+        schedule(1 + random.nextInt(params.leaderWriteMaxMs()), () -> finishLeaderWrites(n, incarnation, w.id()));
+      } else {
+        finishLeaderWrites(n, n.incarnation, Long.MAX_VALUE); // the disk is FIFO: earlier writes land first
+        n.storage.persist(r);
+      }
       for (Entry e : r.entries()) {
         checker.onPersisted(n.core, e);
       }
@@ -198,7 +214,11 @@ final class SimCluster {
       n.confirmedReads.addAll(r.readStates());
       r.failedReads().forEach(n.reads::remove);
       serveReads(n);
-      n.core.advance(r);
+      if (writeLater) {
+        n.core.advanceWritePending(r);
+      } else {
+        n.core.advance(r);
+      }
       if (n.core.role() == Role.LEADER) {
         checker.onLeader(n.core);
       }
@@ -206,7 +226,27 @@ final class SimCluster {
       if (n.sinceSnapshot >= params.snapshotEvery()) {
         n.sinceSnapshot = 0;
         Snapshot s = n.core.compact(n.core.appliedIndex(), encode(n.stateMachine));
+        finishLeaderWrites(n, n.incarnation, Long.MAX_VALUE);
         n.storage.compacted(s);
+      }
+    }
+  }
+
+  /** Completes the node's in-flight leader writes up to {@code upTo} (FIFO) and tells its core. */
+  private void finishLeaderWrites(Node n, int incarnation, long upTo) {
+    if (!n.up() || n.incarnation != incarnation) {
+      return;
+    }
+    Entry last = null;
+    while (!n.leaderWrites.isEmpty() && n.leaderWrites.peekFirst().id() <= upTo) {
+      List<Entry> written = n.leaderWrites.pollFirst().entries();
+      n.storage.persistEntries(written);
+      last = written.get(written.size() - 1);
+    }
+    if (last != null) {
+      n.core.persisted(last.index(), last.term());
+      if (upTo != Long.MAX_VALUE) {
+        drain(n); // a completion event: hand out what the core now has to say
       }
     }
   }

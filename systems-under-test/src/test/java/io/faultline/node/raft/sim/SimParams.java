@@ -23,7 +23,8 @@ record SimParams(
     int meanOpIntervalMs,
     double readFraction,
     int durationMs,
-    int[] tickMsPerNode) {
+    int[] tickMsPerNode,
+    int leaderWriteMaxMs) {
 
   static final int TICK_MS = 10;
   static final int ELECTION_TICKS = 10;
@@ -48,7 +49,18 @@ record SimParams(
         2 + r.nextInt(20),
         0.2 + r.nextDouble() * 0.5,
         6_000,
-        ticks);
+        ticks,
+        leaderWriteMaxMs(seed));
+  }
+
+  /**
+   * Half the seeds let a leader write its own log in the background (as the real shell does),
+   * finishing up to this many ms after its appends went out; 0 = synchronous. Drawn from its own
+   * stream so the other parameters of a seed stay what they were before this knob existed.
+   */
+  private static int leaderWriteMaxMs(long seed) {
+    Random r = new Random(seed ^ 0x5EEDA5F00DL);
+    return r.nextBoolean() ? 0 : 1 + r.nextInt(30);
   }
 
   /**
@@ -59,7 +71,8 @@ record SimParams(
     SimParams p = random(seed, nodes, false, bugs);
     return new SimParams(
         seed, nodes, p.dropRate, p.duplicateRate, p.maxDelayMs, 1, 1, p.snapshotEvery, false,
-        bugs, 60 + (int) (seed % 120), p.meanOpIntervalMs, 0.1, p.durationMs, p.tickMsPerNode);
+        bugs, 60 + (int) (seed % 120), p.meanOpIntervalMs, 0.1, p.durationMs, p.tickMsPerNode,
+        p.leaderWriteMaxMs);
   }
 
   /** The same run with every node's clock ticking at the given periods (clock skew). */
@@ -67,13 +80,14 @@ record SimParams(
     return new SimParams(
         seed, nodes, dropRate, duplicateRate, maxDelayMs, maxEntriesPerAppend, maxInflight,
         snapshotEvery, leaseReads, bugs, meanFaultIntervalMs, meanOpIntervalMs, readFraction,
-        durationMs, periods.clone());
+        durationMs, periods.clone(), leaderWriteMaxMs);
   }
 
   @Override
   public String toString() {
     return "seed=" + seed + " nodes=" + nodes + " lease=" + leaseReads + " bugs=" + bugs
         + String.format(" drop=%.3f dup=%.3f delay<=%dms batch=%d inflight=%d snapEvery=%d",
-            dropRate, duplicateRate, maxDelayMs, maxEntriesPerAppend, maxInflight, snapshotEvery);
+            dropRate, duplicateRate, maxDelayMs, maxEntriesPerAppend, maxInflight, snapshotEvery)
+        + " leaderWrite<=" + leaderWriteMaxMs + "ms";
   }
 }

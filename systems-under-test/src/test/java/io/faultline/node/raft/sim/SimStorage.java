@@ -50,6 +50,11 @@ final class SimStorage {
     }
   }
 
+  /** A leader's own entries, written in the background and now done. */
+  void persistEntries(List<Entry> written) {
+    write(new PutEntries(written));
+  }
+
   void compacted(Snapshot snap) {
     write(new PutSnapshot(snap, false));
   }
