@@ -134,6 +134,17 @@ class ReportBrowserIT {
     JsonNode described = page.eval("(() => { const i = window.timelineApi.opAt(700, 34 + 8);"
         + " return i < 0 ? '' : window.timelineApi.describe(i); })()");
     assertThat(described.asText()).contains("process").contains("latency");
+    // a real pointer: hovering a bar shows its operation, clicking keeps it
+    JsonNode canvas = page.eval("(() => { const r = document.getElementById('tl').getBoundingClientRect();"
+        + " return {x: r.left, y: r.top}; })()");
+    double px = canvas.get("x").asDouble() + 700;
+    double py = canvas.get("y").asDouble() + 34 + 8;
+    page.mouse("mouseMoved", px, py);
+    assertThat(page.eval("document.getElementById('tip').style.display").asText()).isEqualTo("block");
+    assertThat(page.eval("document.getElementById('tip').textContent").asText()).contains("process").contains("latency");
+    page.mouse("mousePressed", px, py);
+    page.mouse("mouseReleased", px, py);
+    assertThat(page.eval("document.getElementById('pinned').textContent").asText()).contains("invoke").contains("value");
     page.screenshot(SCREENSHOTS.resolve("timeline-100k-zoomed.png"), 1200);
     assertThat(page.errors()).isEmpty();
 

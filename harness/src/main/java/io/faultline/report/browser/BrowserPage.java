@@ -52,6 +52,22 @@ public final class BrowserPage {
     return r.path("result").path("value");
   }
 
+  /**
+   * Dispatches a real mouse event at viewport coordinates: {@code mouseMoved}, {@code mousePressed}
+   * or {@code mouseReleased} (left button for the latter two).
+   */
+  public void mouse(String type, double x, double y) throws IOException {
+    Map<String, Object> params = new java.util.LinkedHashMap<>();
+    params.put("type", type);
+    params.put("x", x);
+    params.put("y", y);
+    if (!type.equals("mouseMoved")) {
+      params.put("button", "left");
+      params.put("clickCount", 1);
+    }
+    cdp.send(session, "Input.dispatchMouseEvent", params, HeadlessChromium.COMMAND_TIMEOUT);
+  }
+
   /** Saves a PNG of the whole page (up to {@code maxHeight} pixels tall). */
   public void screenshot(Path png, int maxHeight) throws IOException {
     JsonNode metrics = cdp.send(session, "Page.getLayoutMetrics", Map.of(), HeadlessChromium.COMMAND_TIMEOUT);
