@@ -97,6 +97,18 @@ class ReportWriterTest {
         .contains("class=\"valid\">valid").contains("12.3 s").contains("raft").contains("naive");
   }
 
+  @Test
+  void anEmptyHistoryStillGetsAReportThatSaysWhatIsMissing() throws Exception {
+    Path run = Files.createDirectories(root.resolve("empty").resolve("20260101T000000.000"));
+    ReportWriter.write(run, Map.of("test-name", "empty"), new Judgement(Verdict.UNKNOWN,
+        Map.of("linearizable", new CheckResult(Verdict.UNKNOWN, Map.of("reason", "no operations")))), List.of());
+    String html = Files.readString(run.resolve("index.html"));
+    assertThat(html).contains("UNKNOWN").contains("could not decide").contains("no operations")
+        .contains("Not drawn: no completed operation to draw").contains("No node status was sampled")
+        .contains("No fault was injected");
+    assertThat(Files.readString(run.resolve(ReportWriter.TIMELINE_HTML))).contains("\"lanes\":[]");
+  }
+
   static void assertPng(Path png, int width, int height) throws Exception {
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).as(png.toString()).isNotNull();
