@@ -37,7 +37,7 @@ public final class ReportWriter {
   public static final String NODE_STATUS = "node-status.jsonl";
 
   /** About this many time buckets per chart: enough ops per bucket for a p99 at ordinary rates. */
-  static final int QUANTILE_BUCKETS = 60;
+  static final int QUANTILE_BUCKETS = 40;
   static final int THROUGHPUT_BUCKETS = 120;
 
   private ReportWriter() {}

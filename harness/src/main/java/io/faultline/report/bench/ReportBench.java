@@ -115,7 +115,7 @@ public final class ReportBench {
     long latency = System.nanoTime() - t;
     t = System.nanoTime();
     io.faultline.report.charts.QuantileChart.write(scratch.resolve("q.png"), ops, faults,
-        io.faultline.report.charts.Buckets.width(span, 60, 1_000_000L));
+        io.faultline.report.charts.Buckets.width(span, 40, 1_000_000L));
     long quantiles = System.nanoTime() - t;
     t = System.nanoTime();
     io.faultline.report.charts.ThroughputChart.write(scratch.resolve("t.png"), ops, faults,
