@@ -94,8 +94,23 @@ public sealed interface Fault permits Fault.Partition, Fault.Kill, Fault.Pause, 
     }
   }
 
-  /** Latency with jitter on every peer link. */
-  record Latency(long latencyMs, long jitterMs) implements Fault {
+  /**
+   * Latency with jitter on every peer link: {@code latencyMs} on each, or, when {@code perLink}
+   * is not empty ("uneven"), the latency it gives each directed link {@code "a->b"}.
+   */
+  record Latency(long latencyMs, long jitterMs, Map<String, Long> perLink) implements Fault {
+    public Latency {
+      perLink = Map.copyOf(perLink);
+    }
+
+    public Latency(long latencyMs, long jitterMs) {
+      this(latencyMs, jitterMs, Map.of());
+    }
+
+    public boolean uneven() {
+      return !perLink.isEmpty();
+    }
+
     public String startF() {
       return "start-latency";
     }
@@ -105,6 +120,10 @@ public sealed interface Fault permits Fault.Partition, Fault.Kill, Fault.Pause, 
     }
 
     public Object toJson() {
+      if (uneven()) {
+        return Map.of("shape", "uneven", "max-latency-ms", latencyMs, "jitter-ms", jitterMs,
+            "links-ms", new java.util.TreeMap<>(perLink));
+      }
       return Map.of("latency-ms", latencyMs, "jitter-ms", jitterMs);
     }
   }

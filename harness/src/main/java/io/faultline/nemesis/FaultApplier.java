@@ -46,7 +46,11 @@ public final class FaultApplier {
     } else if (fault instanceof Fault.ClockChange c) {
       clock(c, errors);
     } else if (fault instanceof Fault.Latency l) {
-      run(errors, "latency", () -> net.slow(l.latencyMs(), l.jitterMs()));
+      if (l.uneven()) {
+        run(errors, "latency", () -> net.slowEach(l.perLink(), l.jitterMs()));
+      } else {
+        run(errors, "latency", () -> net.slow(l.latencyMs(), l.jitterMs()));
+      }
     }
     log.record(fault.startF(), withErrors(fault.toJson(), errors));
   }

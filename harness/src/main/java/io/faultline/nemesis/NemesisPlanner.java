@@ -3,9 +3,11 @@ package io.faultline.nemesis;
 import io.faultline.net.Partitions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Chooses the next fault, pure apart from its seeded random stream: the same seed and the same
@@ -43,7 +45,7 @@ public final class NemesisPlanner {
       case CLOCK:
         return clock(leader);
       case LATENCY:
-        return new Fault.Latency(50 + random.nextInt(200), 10 + random.nextInt(50));
+        return latency();
       default:
         throw new IllegalStateException("unknown nemesis kind " + kind);
     }
@@ -64,6 +66,27 @@ public final class NemesisPlanner {
       default:
         return new Fault.Partition(shape, Partitions.bridge(nodes, random));
     }
+  }
+
+  /**
+   * Half the time the same latency on every link; otherwise uneven: each directed link is either
+   * fast (under 10 ms) or slow (the base to twice it), drawn independently.
+   */
+  private Fault latency() {
+    long base = 50 + random.nextInt(200);
+    long jitter = 10 + random.nextInt(50);
+    if (random.nextBoolean()) {
+      return new Fault.Latency(base, jitter);
+    }
+    Map<String, Long> perLink = new TreeMap<>();
+    for (String from : nodes) {
+      for (String to : nodes) {
+        if (!from.equals(to)) {
+          perLink.put(from + "->" + to, random.nextBoolean() ? (long) random.nextInt(10) : base + random.nextInt((int) base));
+        }
+      }
+    }
+    return new Fault.Latency(2 * base, Math.min(jitter, 9), perLink);
   }
 
   private Fault clock(Optional<String> leader) {

@@ -14,6 +14,13 @@ public interface Net {
   /** Adds {@code latencyMs ± jitterMs} to every message on every link. */
   void slow(long latencyMs, long jitterMs) throws IOException;
 
+  /**
+   * Adds a different latency to each directed link, {@code msByLink} keyed {@code "a->b"} (links
+   * not named get none), each {@code ± jitterMs}. Uneven links let two nodes that cannot hear each
+   * other quickly both act before either learns of the other (say, two leaders of one term).
+   */
+  void slowEach(java.util.Map<String, Long> msByLink, long jitterMs) throws IOException;
+
   /** Removes every fault: partitions and latency. */
   void heal() throws IOException;
 }

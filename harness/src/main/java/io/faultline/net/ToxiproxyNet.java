@@ -75,6 +75,21 @@ public final class ToxiproxyNet implements Net {
   }
 
   @Override
+  public synchronized void slowEach(Map<String, Long> msByLink, long jitterMs) throws IOException {
+    for (Map.Entry<String, Proxy> e : links.entrySet()) {
+      Toxic existing = find(e.getValue(), SLOW);
+      if (existing != null) {
+        existing.remove();
+      }
+      String[] ends = e.getKey().split("-to-", 2);
+      Long ms = msByLink.get(ends[0] + "->" + ends[1]);
+      if (ms != null && ms > 0) {
+        e.getValue().toxics().latency(SLOW, ToxicDirection.UPSTREAM, ms).setJitter(Math.min(jitterMs, ms));
+      }
+    }
+  }
+
+  @Override
   public synchronized void heal() throws IOException {
     for (Proxy proxy : links.values()) {
       for (Toxic t : new ArrayList<>(proxy.toxics().getAll())) {

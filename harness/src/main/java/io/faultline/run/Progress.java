@@ -43,7 +43,7 @@ final class Progress implements Runnable {
       return String.join(",", c.nodes());
     }
     if (f instanceof Fault.Latency l) {
-      return l.latencyMs() + "ms";
+      return l.uneven() ? "uneven <=" + l.latencyMs() + "ms" : l.latencyMs() + "ms";
     }
     return "";
   }

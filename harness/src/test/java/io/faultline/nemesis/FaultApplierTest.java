@@ -75,6 +75,10 @@ class FaultApplierTest {
       calls.add("slow " + latencyMs);
     }
 
+    public void slowEach(java.util.Map<String, Long> msByLink, long jitterMs) {
+      calls.add("slow-each " + new java.util.TreeMap<>(msByLink));
+    }
+
     public void heal() throws IOException {
       calls.add("heal");
     }
@@ -82,6 +86,15 @@ class FaultApplierTest {
 
   private final FaultApplier applier = new FaultApplier(runtime, net, new NodeAdmin(200),
       (f, v) -> recorded.add(f), ms -> { });
+
+  @Test
+  void unevenLatencyGoesLinkByLinkAndHealsLikeAnyLatency() {
+    Fault slow = new Fault.Latency(200, 5, java.util.Map.of("n1->n2", 180L, "n2->n1", 3L));
+    applier.start(slow);
+    applier.heal(slow);
+    assertThat(calls).containsExactly("slow-each {n1->n2=180, n2->n1=3}", "heal");
+    assertThat(recorded).containsExactly("start-latency", "stop-latency");
+  }
 
   @Test
   void killThenHealRestartsTheSameNodesAndRecordsBoth() {

@@ -37,6 +37,18 @@ class NemesisPlannerTest {
   }
 
   @Test
+  void latencyIsUniformOrUnevenAndUnevenLinksAreEitherFastOrSlow() {
+    List<Fault> faults = schedule(3, EnumSet.of(NemesisKind.LATENCY), 40);
+    List<Fault.Latency> uneven = faults.stream().map(f -> (Fault.Latency) f).filter(Fault.Latency::uneven).toList();
+    assertThat(uneven).isNotEmpty().hasSizeLessThan(faults.size());
+    for (Fault.Latency l : uneven) {
+      assertThat(l.perLink()).hasSize(20); // every directed link of five nodes
+      assertThat(l.perLink().values()).allMatch(ms -> ms < 10 || (ms >= l.latencyMs() / 2 && ms < l.latencyMs()));
+      assertThat(l.perLink().values()).anyMatch(ms -> ms < 10);
+    }
+  }
+
+  @Test
   void targetsHaveTheirSizesAndLeaderMeansTheLeader() {
     for (Fault f : schedule(3, EnumSet.of(NemesisKind.KILL), 300)) {
       Fault.Kill k = (Fault.Kill) f;

@@ -62,6 +62,21 @@ class ToxiproxyNetTest {
     assertThat(net.cutLinks()).isEqualTo(List.of("b-to-a"));
   }
 
+  @Test
+  void unevenLatencySlowsOnlyTheLinksItNames() throws IOException {
+    net.slowEach(Map.of("a->b", 300L), 5);
+    assertThat(deliveryMillis(aToB, upstreamB)).isGreaterThanOrEqualTo(290);
+    assertThat(deliveryMillis(bToA, upstreamA)).isLessThan(150);
+    net.heal();
+    assertThat(deliveryMillis(aToB, upstreamB)).isLessThan(150);
+  }
+
+  private static long deliveryMillis(Address proxy, ServerSocket upstream) throws IOException {
+    long start = System.nanoTime();
+    assertThat(delivers(proxy, upstream)).isTrue();
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
   /** Connects through the proxy, sends a byte and reports whether the upstream received it in time. */
   private static boolean delivers(Address proxy, ServerSocket upstream) throws IOException {
     upstream.setSoTimeout(2_000);
