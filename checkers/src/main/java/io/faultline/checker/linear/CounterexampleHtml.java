@@ -86,7 +86,7 @@ public final class CounterexampleHtml {
     s.append(String.format(Locale.ROOT, "<text x='%d' y='16' class=axis>history order &#8594;</text>", LEFT));
     for (Map.Entry<Long, Integer> e : lanes.entrySet()) {
       int y = 24 + LANE_HEIGHT * e.getValue();
-      s.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%d' y2='%d' class=lane/>", LEFT, width - 10, y + LANE_HEIGHT - 2, y + LANE_HEIGHT - 2));
+      s.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%d' y2='%d' class='lane'/>", LEFT, width - 10, y + LANE_HEIGHT - 2, y + LANE_HEIGHT - 2));
       s.append(String.format(Locale.ROOT, "<text x='8' y='%d' class=proc>p%d</text>", y + 20, e.getKey()));
     }
     for (Map<?, ?> op : region) {

@@ -27,6 +27,9 @@ class CounterexampleHtmlTest {
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "class='op blocked'", "class='op linearized info'",
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "&amp;b", "p1", "p2", "p3");
     assertThat(html).doesNotContain("<script", "http://", "https://example").doesNotContainPattern("src=");
+    // An unquoted value right before "/>" ("class=lane/>") is read by browsers as "lane/" and
+    // leaves the element open, hiding everything drawn after it.
+    assertThat(html).doesNotContainPattern("=[A-Za-z0-9_-]+/>");
   }
 
   @Test

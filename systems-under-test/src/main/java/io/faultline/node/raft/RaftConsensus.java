@@ -35,11 +35,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -49,13 +44,6 @@ import java.util.concurrent.TimeUnit;
  * and handles each {@link Ready} in order: persist with one fsync ({@link RaftStorage}), send,
  * apply to the {@link StateMachine}, answer clients, {@code advance}. Followers forward commands
  * and reads to the leader. Recovery at {@link #start()} reads term, vote, snapshot and log.
- *
- * <p>Disk: every write goes through one disk thread, in order. A leader's new entries are written
- * there in the background while its appends are already on their way (Raft thesis §10.2.1), and
- * the core counts the leader towards a commit only once {@link RaftCore#persisted} says they are
- * durable; so with three nodes a commit waits for the two fastest of three fsyncs, not for the
- * leader's own. Everything whose messages promise durability (votes, a follower's acks, hard state,
- * snapshots) is waited for before the messages go out.
  *
  * <p>Threading: {@link #propose}, {@link #query} and {@link #status} may be called from any thread
  * and never block; futures complete on the event-loop thread.
@@ -78,14 +66,6 @@ public final class RaftConsensus implements Consensus {
 
   private record Peer(String from, RaftCodec.Frame frame) implements Input {}
 
-  /** Wakes the loop: a background write finished (its result is in {@code writesDone}). */
-  private record DiskDone() implements Input {}
-
-  private static final DiskDone DISK_DONE = new DiskDone();
-
-  /** A background write of a leader's entries that reached the disk: the last one's index and term. */
-  private record Written(long index, long term) {}
-
   private final NodeConfig config;
   private final StateMachine stateMachine;
   private final PeerTransport transport;
@@ -96,9 +76,6 @@ public final class RaftConsensus implements Consensus {
   private final long tickNanos;
   private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
   private final RequestTracker tracker;
-  private final ExecutorService disk;
-  private final ConcurrentLinkedQueue<Written> writesDone = new ConcurrentLinkedQueue<>();
-  private volatile Exception diskFailure;
 
   private RaftStorage storage;
   private RaftCore core;
@@ -132,11 +109,6 @@ public final class RaftConsensus implements Consensus {
             config.readMode() == ReadMode.LEASE, bugs);
     this.tickNanos = t.tickMs() * 1_000_000L;
     this.tracker = new RequestTracker(transport, stateMachine, t.requestTimeoutMs() * 1_000_000L);
-    this.disk = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "raft-disk-" + config.id());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   // ---------------------------------------------------------------- Consensus
@@ -203,14 +175,6 @@ public final class RaftConsensus implements Consensus {
       }
     }
     transport.close();
-    disk.shutdown();
-    try {
-      if (!disk.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("raft: the disk thread did not finish within 5 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     try {
       if (storage != null) {
         storage.close();
@@ -303,8 +267,6 @@ public final class RaftConsensus implements Consensus {
         } else {
           forwardOrFail(true, q.query, q.future, now);
         }
-      } else if (in instanceof DiskDone) {
-        continue; // processReady takes the finished writes
       } else {
         Peer peer = (Peer) in;
         if (peer.frame.raft() != null) {
@@ -352,7 +314,6 @@ public final class RaftConsensus implements Consensus {
   }
 
   private void processReady() throws IOException {
-    takeWritesDone();
     while (true) {
       Ready r = core.ready();
       if (r.isEmpty()) {
@@ -369,12 +330,8 @@ public final class RaftConsensus implements Consensus {
           }
         }
       }
-      boolean writeInBackground =
-          leaderFirst && r.hardState() == null && r.snapshot() == null && !r.entries().isEmpty();
-      if (writeInBackground) {
-        writeLeaderEntries(r);
-      } else if (r.needsPersist()) {
-        onDisk(() -> storage.persist(r));
+      if (r.needsPersist()) {
+        storage.persist(r);
       }
       if (r.snapshot() != null) {
         stateMachine.restore(r.snapshot().data());
@@ -395,64 +352,12 @@ public final class RaftConsensus implements Consensus {
       tracker.onReadStates(r.readStates());
       tracker.onFailedReads(r.failedReads());
       tracker.serveReads(appliedIndex);
-      if (writeInBackground) {
-        core.advanceWritePending(r);
-      } else {
-        core.advance(r);
-      }
+      core.advance(r);
       sinceSnapshot += r.committedEntries().size();
       if (sinceSnapshot >= config.tuning().snapshotEvery()) {
         sinceSnapshot = 0;
-        Snapshot snap = core.compact(appliedIndex, stateMachine.snapshot());
-        onDisk(() -> storage.compact(snap));
+        storage.compact(core.compact(appliedIndex, stateMachine.snapshot()));
       }
-      takeWritesDone();
-    }
-  }
-
-  private interface DiskWork {
-    void run() throws IOException;
-  }
-
-  /** Runs {@code work} on the disk thread after every write queued before it, and waits. */
-  private void onDisk(DiskWork work) throws IOException {
-    Future<?> done = disk.submit(() -> {
-      work.run();
-      return null;
-    });
-    try {
-      done.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof IOException io ? io : new IOException("raft storage: " + cause, cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the disk", e);
-    }
-  }
-
-  /** Queues a leader's entries for the disk thread; the loop hears back through {@code writesDone}. */
-  private void writeLeaderEntries(Ready r) {
-    Entry last = r.entries().get(r.entries().size() - 1);
-    disk.execute(() -> {
-      try {
-        storage.persist(r);
-        writesDone.add(new Written(last.index(), last.term()));
-      } catch (IOException | RuntimeException e) {
-        diskFailure = e;
-      }
-      inbox.offer(DISK_DONE); // if the inbox is full the loop still wakes within a tick
-    });
-  }
-
-  /** Tells the core which of its own background writes are durable; a failed write is fatal. */
-  private void takeWritesDone() throws IOException {
-    Exception failure = diskFailure;
-    if (failure != null) {
-      throw failure instanceof IOException io ? io : new IOException("raft storage: " + failure, failure);
-    }
-    for (Written w = writesDone.poll(); w != null; w = writesDone.poll()) {
-      core.persisted(w.index(), w.term());
     }
   }
 
