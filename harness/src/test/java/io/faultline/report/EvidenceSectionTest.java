@@ -59,7 +59,7 @@ class EvidenceSectionTest {
     String html = Files.readString(run.resolve("index.html"));
     String evidence = html.substring(html.indexOf("id=\"evidence\""), html.indexOf("id=\"charts\""));
     assertThat(evidence).contains("not linearizable (key &quot;a&quot;)").contains("id=\"counterexample\"")
-        .contains("class=\"lane\"/>").doesNotContain("class=lane/>").contains("class='op blocked'");
+        .contains("class='lane'/>").doesNotContain("class=lane/>").contains("class='op blocked'");
     assertThat(evidence).contains("<tr class=\"blocked ok\"><td>5</td>").contains("<tr class=\"blocked invoke\"><td>4</td>")
         .doesNotContain("&quot;b&quot;"); // only key a's events around the counterexample
     assertThat(run.resolve("counterexample-linearizable.html")).exists();
