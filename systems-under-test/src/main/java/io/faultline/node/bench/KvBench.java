@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp systems-under-test/target/kv-node.jar io.faultline.node.bench.KvBench \
- *     --protocol naive|raft|paxos|etcd [--nodes 3] [--seconds 10] [--warmup 15] [--concurrency 1,16,64,256]
+ *     --protocol naive|raft|paxos|etcd [--nodes 3] [--seconds 10] [--warmup 40] [--concurrency 1,16,64,256]
  *     [--mixes put,get,mixed] [--keys 1000] [--jar PATH] [--dir DIR] [--node-arg FLAG]... [--seed N]
  * </pre>
  */
@@ -147,7 +147,7 @@ public final class KvBench {
     String protocol = "naive";
     int nodes = 3;
     int seconds = 10;
-    int warmup = 15;
+    int warmup = 40; // on two cores C2 is still compiling after 10-15 s (see the README)
     List<Integer> concurrency = List.of(1, 16, 64, 256);
     List<String> mixes = List.of("put", "get", "mixed");
     int keys = 1_000;
