@@ -42,7 +42,7 @@ public interface ClusterRuntime extends AutoCloseable {
   /** Whether the node's process is alive (paused counts as alive). */
   boolean isRunning(String node);
 
-  /** Ids of the nodes started, in start order. */
+  /** Ids of the nodes started, in a stable order (id order): seeded nemesis schedules pick targets from it. */
   List<String> nodes();
 
   NodeSpec spec(String node);

@@ -198,9 +198,15 @@ public final class DockerRuntime implements ClusterRuntime {
     }
   }
 
+  /**
+   * The nodes in id order ("n2" before "n10"), not in the order their containers happened to
+   * start: they start in parallel, and a seed's nemesis schedule picks targets from this list.
+   */
   @Override
   public synchronized List<String> nodes() {
-    return List.copyOf(specs.keySet());
+    return specs.keySet().stream()
+        .sorted(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()))
+        .toList();
   }
 
   @Override
