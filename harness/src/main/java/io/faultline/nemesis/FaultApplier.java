@@ -75,8 +75,10 @@ public final class FaultApplier {
 
   public void heal(Fault fault) {
     List<String> errors = new ArrayList<>();
-    if (fault instanceof Fault.Partition || fault instanceof Fault.Latency) {
-      run(errors, "heal", net::heal);
+    if (fault instanceof Fault.Partition) {
+      run(errors, "heal", net::healPartition);
+    } else if (fault instanceof Fault.Latency) {
+      run(errors, "heal", net::healLatency);
     } else if (fault instanceof Fault.Kill k) {
       for (String node : k.nodes()) {
         run(errors, node, () -> runtime.restart(node));

@@ -21,6 +21,15 @@ public interface Net {
    */
   void slowEach(java.util.Map<String, Long> msByLink, long jitterMs) throws IOException;
 
+  /**
+   * Removes the partition only: latency stays. Partition and latency faults run on their own
+   * schedules and overlap, so ending one must not end the other.
+   */
+  void healPartition() throws IOException;
+
+  /** Removes the latency only: a partition in effect stays. */
+  void healLatency() throws IOException;
+
   /** Removes every fault: partitions and latency. */
   void heal() throws IOException;
 }

@@ -90,6 +90,25 @@ public final class ToxiproxyNet implements Net {
   }
 
   @Override
+  public synchronized void healPartition() throws IOException {
+    removeAll(CUT);
+  }
+
+  @Override
+  public synchronized void healLatency() throws IOException {
+    removeAll(SLOW);
+  }
+
+  private void removeAll(String toxicName) throws IOException {
+    for (Proxy proxy : links.values()) {
+      Toxic existing = find(proxy, toxicName);
+      if (existing != null) {
+        existing.remove();
+      }
+    }
+  }
+
+  @Override
   public synchronized void heal() throws IOException {
     for (Proxy proxy : links.values()) {
       for (Toxic t : new ArrayList<>(proxy.toxics().getAll())) {

@@ -79,6 +79,14 @@ class FaultApplierTest {
       calls.add("slow-each " + new java.util.TreeMap<>(msByLink));
     }
 
+    public void healPartition() {
+      calls.add("heal-partition");
+    }
+
+    public void healLatency() {
+      calls.add("heal-latency");
+    }
+
     public void heal() throws IOException {
       calls.add("heal");
     }
@@ -92,7 +100,7 @@ class FaultApplierTest {
     Fault slow = new Fault.Latency(200, 5, java.util.Map.of("n1->n2", 180L, "n2->n1", 3L));
     applier.start(slow);
     applier.heal(slow);
-    assertThat(calls).containsExactly("slow-each {n1->n2=180, n2->n1=3}", "heal");
+    assertThat(calls).containsExactly("slow-each {n1->n2=180, n2->n1=3}", "heal-latency");
     assertThat(recorded).containsExactly("start-latency", "stop-latency");
   }
 
@@ -111,7 +119,7 @@ class FaultApplierTest {
     applier.start(p);
     applier.heal(p);
     assertThat(calls.get(0)).startsWith("partition {n1=[n2], n2=[n1, n3], n3=[n2]}");
-    assertThat(calls.get(1)).isEqualTo("heal");
+    assertThat(calls.get(1)).isEqualTo("heal-partition");
     assertThat(recorded).containsExactly("start-partition", "stop-partition");
   }
 

@@ -71,6 +71,20 @@ class ToxiproxyNetTest {
     assertThat(deliveryMillis(aToB, upstreamB)).isLessThan(150);
   }
 
+  @Test
+  void partitionAndLatencyHealIndependentlyBecauseTheirSchedulesOverlap() throws IOException {
+    net.slow(300, 5);
+    net.partition(new Grudge(Map.of("b", java.util.Set.of("a"))));
+    net.healPartition();
+    assertThat(net.cutLinks()).isEmpty();
+    assertThat(deliveryMillis(aToB, upstreamB)).isGreaterThanOrEqualTo(290); // still slow
+
+    net.partition(new Grudge(Map.of("b", java.util.Set.of("a"))));
+    net.healLatency();
+    assertThat(net.cutLinks()).containsExactly("a-to-b"); // still cut
+    assertThat(deliveryMillis(bToA, upstreamA)).isLessThan(150);
+  }
+
   private static long deliveryMillis(Address proxy, ServerSocket upstream) throws IOException {
     long start = System.nanoTime();
     assertThat(delivers(proxy, upstream)).isTrue();
