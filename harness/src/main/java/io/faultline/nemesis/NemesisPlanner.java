@@ -16,7 +16,8 @@ import java.util.TreeMap;
  */
 public final class NemesisPlanner {
   private static final String[] TARGETS = {"one", "minority", "majority", "all", "leader"};
-  private static final String[] SHAPES = {"halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge"};
+  private static final String[] SHAPES = {"halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge",
+      "isolate-leader-pairs"};
 
   private final List<NemesisKind> kinds;
   private final List<String> nodes;
@@ -61,6 +62,9 @@ public final class NemesisPlanner {
       case "isolate-leader":
         String victim = leader.filter(nodes::contains).orElseGet(() -> pick(nodes));
         return new Fault.Partition(shape, Partitions.isolate(nodes, victim));
+      case "isolate-leader-pairs":
+        String isolated = leader.filter(nodes::contains).orElseGet(() -> pick(nodes));
+        return new Fault.Partition(shape, Partitions.isolateLeaderAndPairs(nodes, isolated, random));
       case "majorities-ring":
         return new Fault.Partition(shape, Partitions.majoritiesRing(nodes, random));
       default:

@@ -1,14 +1,22 @@
 package io.faultline.nemesis;
 
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
  * One nemesis thread's loop: wait the initial delay, then start a fault, wait an interval, heal
  * it, wait an interval; until stopped. The runner starts one schedule per nemesis kind, offset
  * from each other, so faults of different kinds overlap as in Jepsen's combined nemesis (an
- * isolated leader whose clock also runs slow). The current fault is visible for the progress line. Stopping interrupts the waits and
- * heals the fault in progress; {@link FaultApplier#healAll()} is the runner's job afterwards.
+ * isolated leader whose clock also runs slow). The current fault is visible for the progress line.
+ * Stopping interrupts the waits and heals the fault in progress; {@link FaultApplier#healAll()} is
+ * the runner's job afterwards.
+ *
+ * <p>Staggered schedules (several kinds at once) draw each gap after a heal from [0.5, 1.5) ×
+ * interval out of their own seeded stream. With exact intervals the kinds kept one phase for the
+ * whole run: a partition always began while the other kinds were healed, so the elections it
+ * causes never ran under latency, a pause or a crash. Drifting gaps let the kinds meet in every
+ * order, and the seed still repeats the schedule. A single kind keeps the exact interval.
  */
 public final class NemesisSchedule implements Runnable {
   private final NemesisPlanner planner;
@@ -16,12 +24,20 @@ public final class NemesisSchedule implements Runnable {
   private final Supplier<Optional<String>> leader;
   private final long intervalMillis;
   private final long initialDelayMillis;
+  private final SplittableRandom stagger;
   private volatile boolean stopped;
   private volatile Fault current;
   private volatile Thread thread;
 
   public NemesisSchedule(NemesisPlanner planner, FaultApplier applier, Supplier<Optional<String>> leader,
       long intervalMillis, long initialDelayMillis) {
+    this(planner, applier, leader, intervalMillis, initialDelayMillis, null);
+  }
+
+  /** @param stagger seeded stream for drifting gaps (see above), or null for exact intervals */
+  public NemesisSchedule(NemesisPlanner planner, FaultApplier applier, Supplier<Optional<String>> leader,
+      long intervalMillis, long initialDelayMillis, SplittableRandom stagger) {
+    this.stagger = stagger;
     this.initialDelayMillis = initialDelayMillis;
     this.planner = planner;
     this.applier = applier;
@@ -42,10 +58,18 @@ public final class NemesisSchedule implements Runnable {
       pause(intervalMillis);
       applier.heal(fault);
       current = null;
-      if (!pause(intervalMillis)) {
+      if (!pause(nextGapMillis())) {
         break;
       }
     }
+  }
+
+  /** The wait after a heal: the interval, or a seeded draw around it when staggered. */
+  long nextGapMillis() {
+    if (stagger == null) {
+      return intervalMillis;
+    }
+    return intervalMillis / 2 + (long) (stagger.nextDouble() * intervalMillis);
   }
 
   /** Sleeps; false when stopped meanwhile. */

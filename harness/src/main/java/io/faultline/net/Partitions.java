@@ -72,6 +72,30 @@ public final class Partitions {
     return new Grudge(g);
   }
 
+  /**
+   * The leader isolated and the others cut in pairs: each remaining node cannot hear (nor be heard
+   * by) its partner but hears everyone else. With five nodes every survivor still hears a
+   * majority, so two partners can each win an election; they never hear each other, so a protocol
+   * that lets one voter back both (two leaders of one term) keeps both leaders for the whole
+   * fault instead of for one heartbeat. A correct protocol elects one of them and stays available.
+   * With an odd number of survivors the one left over hears everyone.
+   */
+  public static Grudge isolateLeaderAndPairs(List<String> nodes, String leader, RandomGenerator random) {
+    List<String> rest = new ArrayList<>(nodes);
+    rest.remove(leader);
+    List<String> shuffled = shuffle(rest, random);
+    Map<String, Set<String>> g = new HashMap<>();
+    for (String n : rest) {
+      g.put(n, new HashSet<>(Set.of(leader)));
+    }
+    g.put(leader, new HashSet<>(rest));
+    for (int i = 0; i + 1 < shuffled.size(); i += 2) {
+      g.get(shuffled.get(i)).add(shuffled.get(i + 1));
+      g.get(shuffled.get(i + 1)).add(shuffled.get(i));
+    }
+    return new Grudge(g);
+  }
+
   private static List<String> shuffle(List<String> nodes, RandomGenerator random) {
     List<String> copy = new ArrayList<>(nodes);
     for (int i = copy.size() - 1; i > 0; i--) {

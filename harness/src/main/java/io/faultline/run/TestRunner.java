@@ -101,7 +101,8 @@ public final class TestRunner {
       schedules.add(new NemesisSchedule(
           new NemesisPlanner(EnumSet.of(kind), runtime.nodes(), config.seed() + 31L * kind.ordinal()), applier,
           leaders::leader, config.nemesisIntervalMillis(),
-          config.nemesisIntervalMillis() + config.nemesisIntervalMillis() * i / kinds.size()));
+          config.nemesisIntervalMillis() + config.nemesisIntervalMillis() * i / kinds.size(),
+          kinds.size() > 1 ? new java.util.SplittableRandom(config.seed() * 131L + kind.ordinal()) : null));
     }
     Progress progress = new Progress(recorder, () -> schedules.stream().map(NemesisSchedule::current)
         .flatMap(Optional::stream).toList(), progressOut, 5_000);

@@ -72,6 +72,14 @@ class NemesisPlannerTest {
   }
 
   @Test
+  void isolateLeaderPairsIsolatesTheLeaderToo() {
+    List<Fault> faults = schedule(11, EnumSet.of(NemesisKind.PARTITION), 200);
+    Fault.Partition p = faults.stream().map(Fault.Partition.class::cast)
+        .filter(x -> x.shape().equals("isolate-leader-pairs")).findFirst().orElseThrow();
+    assertThat(p.grudge().cannotHearFrom().get("n2")).containsExactlyInAnyOrder("n1", "n3", "n4", "n5");
+  }
+
+  @Test
   void parsingNamesTheBadEntryAndTheAllowedValues() {
     assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
     assertThat(NemesisKind.parse("none")).isEmpty();

@@ -39,6 +39,24 @@ class PartitionsTest {
   }
 
   @Test
+  void isolateLeaderAndPairsLeavesEverySurvivorAMajorityButNeverItsPartner() {
+    for (long seed = 0; seed < 20; seed++) {
+      Grudge g = Partitions.isolateLeaderAndPairs(FIVE, "n2", new SplittableRandom(seed));
+      assertThat(g.toJson()).containsEntry("n2", List.of("n1", "n3", "n4", "n5"));
+      Set<String> partnered = new HashSet<>();
+      for (String n : List.of("n1", "n3", "n4", "n5")) {
+        Set<String> hears = new HashSet<>(FIVE);
+        hears.removeAll(g.cannotHearFrom().get(n));
+        assertThat(hears).as(n).contains(n).hasSize(3).doesNotContain("n2");
+        String partner = g.cannotHearFrom().get(n).stream().filter(p -> !p.equals("n2")).findFirst().orElseThrow();
+        assertThat(g.cuts(n, partner)).as("symmetric " + n + "/" + partner).isTrue();
+        partnered.add(n);
+      }
+      assertThat(partnered).hasSize(4);
+    }
+  }
+
+  @Test
   void majoritiesRingGivesEveryNodeADifferentMajority() {
     for (long seed = 0; seed < 20; seed++) {
       Grudge g = Partitions.majoritiesRing(FIVE, new SplittableRandom(seed));
