@@ -96,6 +96,12 @@ public final class Cluster {
   }
 
   private static String lastLine(java.nio.file.Path nodesDir, String node) {
+    String line = lastLogLine(nodesDir, node);
+    return line.isEmpty() ? "" : ": " + line;
+  }
+
+  /** The last line a node logged (skipping blank and {@code #} lines), or "" if none. */
+  public static String lastLogLine(java.nio.file.Path nodesDir, String node) {
     if (nodesDir == null) {
       return "";
     }
@@ -103,7 +109,7 @@ public final class Cluster {
       List<String> lines = java.nio.file.Files.readAllLines(nodesDir.resolve(node).resolve("node.log"));
       for (int i = lines.size() - 1; i >= 0; i--) {
         if (!lines.get(i).isBlank() && !lines.get(i).startsWith("# ")) {
-          return ": " + lines.get(i).strip();
+          return lines.get(i).strip();
         }
       }
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.faultline.net.ToxiproxyNet;
 import io.faultline.report.ReportWriter;
 import io.faultline.runtime.ClusterRuntime;
 import io.faultline.runtime.NodeSpec.Address;
+import io.faultline.runtime.WatchedRuntime;
 import io.faultline.sut.SystemUnderTest;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadOptions;
@@ -24,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,6 +40,7 @@ public final class TestRunner {
   private static final long FINAL_PHASE_LIMIT_NANOS = 30_000_000_000L;
   private static final int STATUS_TIMEOUT_MILLIS = 300;
   private static final long STATUS_INTERVAL_MILLIS = 250;
+  private static final long CRASH_POLL_MILLIS = 200;
 
   private final ClusterLauncher launcher;
   private final PrintStream progressOut;
@@ -73,10 +77,12 @@ public final class TestRunner {
     List<String> ids = Cluster.nodeIds(config.nodes());
     HistoryRecorder recorder;
     try (ClusterLauncher.Launched cluster = launcher.launch(ids, system, config, runDir.resolve("nodes"))) {
-      ClusterRuntime runtime = cluster.runtime();
+      Path nodesDir = runDir.resolve("nodes");
+      Cluster.awaitUp(cluster.runtime(), system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep,
+          nodesDir);
       ToxiproxyNet net = cluster.net();
-      Cluster.awaitUp(runtime, system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep, runDir.resolve("nodes"));
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
+      WatchedRuntime runtime = watchForCrashes(cluster.runtime(), recorder, nodesDir);
       // Who led when, for the report: sampled on the history's clock with a short timeout of its own.
       NodeAdmin statusAdmin = new NodeAdmin(STATUS_TIMEOUT_MILLIS);
       try (recorder; NodeStatusSampler sampler = new NodeStatusSampler(runDir.resolve("node-status.jsonl"),
@@ -88,7 +94,21 @@ public final class TestRunner {
     return analyze(runDir, config.toJson(), workload, recorder.snapshot());
   }
 
-  private void runPhases(TestConfig config, Workload workload, SystemUnderTest system, ClusterRuntime runtime,
+  /**
+   * The runtime as the rest of the run sees it: a node that dies without the nemesis killing it is
+   * recorded as a {@code node-crashed} event, which {@link NodeCrashChecker} makes a finding.
+   */
+  private WatchedRuntime watchForCrashes(ClusterRuntime started, HistoryRecorder recorder, Path nodesDir) {
+    return new WatchedRuntime(started, node -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("node", node);
+      v.put("last-log-line", Cluster.lastLogLine(nodesDir, node));
+      recorder.nemesis(NodeCrashChecker.CRASHED, v);
+      progressOut.println("faultline: node " + node + " exited on its own (see nodes/" + node + "/node.log)");
+    });
+  }
+
+  private void runPhases(TestConfig config, Workload workload, SystemUnderTest system, WatchedRuntime runtime,
       ToxiproxyNet net,
       NodeAdmin admin, HistoryRecorder recorder) throws InterruptedException {
     LeaderFinder leaders = new LeaderFinder(runtime, admin);
@@ -121,6 +141,12 @@ public final class TestRunner {
       nemesisThreads.add(start("faultline-nemesis-" + kinds.get(i).cliName(), schedules.get(i)));
     }
     Thread progressThread = start("faultline-progress", progress);
+    Thread crashWatch = start("faultline-crash-watch", () -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        runtime.checkNow();
+        sleep(CRASH_POLL_MILLIS);
+      }
+    });
     try {
       workers.runPhase("main", main);
     } finally {
@@ -135,6 +161,9 @@ public final class TestRunner {
     workers.runPhase("final", Gens.timeLimit(FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
     progress.stop();
     progressThread.interrupt();
+    crashWatch.interrupt();
+    crashWatch.join();
+    runtime.checkNow();
     progressOut.println(Progress.line(recorder.now(), recorder.okCount(), recorder.failCount(),
         recorder.infoCount(), List.of()));
   }
@@ -142,7 +171,9 @@ public final class TestRunner {
   /** Checks a history and writes results.json, the report, the runs index and the latest link. */
   public static RunOutcome analyze(Path runDir, java.util.Map<String, Object> testJson, Workload workload,
       List<io.faultline.checker.history.Op> history) throws IOException {
-    Judgement judgement = CheckRun.judge(workload.checkers(), history);
+    List<io.faultline.checker.Checker> checkers = new ArrayList<>(workload.checkers());
+    checkers.add(new NodeCrashChecker());
+    Judgement judgement = CheckRun.judge(checkers, history);
     CheckRun.writeResults(runDir, judgement);
     ReportWriter.write(runDir, testJson, judgement, history);
     Path root = runDir.getParent().getParent();

@@ -1,0 +1,117 @@
+package io.faultline.runtime;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A runtime that knows which nodes the harness itself took down, so it can tell a node that died
+ * on its own (a crash: an assertion, a panic, memory exhaustion) from one the nemesis killed. Such
+ * a death is a finding, not a fault to heal quietly: {@code onCrash} hears of each one once, from
+ * {@link #checkNow()} (polled while the test runs) or, if the node died since the last poll, just
+ * before the harness would kill or restart it anyway and so hide the evidence.
+ */
+public final class WatchedRuntime implements ClusterRuntime {
+  private final ClusterRuntime delegate;
+  private final Consumer<String> onCrash;
+  private final Set<String> takenDown = new HashSet<>();
+  private final Set<String> reported = new HashSet<>();
+
+  public WatchedRuntime(ClusterRuntime delegate, Consumer<String> onCrash) {
+    this.delegate = delegate;
+    this.onCrash = onCrash;
+  }
+
+  /** Reports every node that is down though the harness did not take it down. */
+  public void checkNow() {
+    for (String node : delegate.nodes()) {
+      check(node);
+    }
+  }
+
+  private void check(String node) {
+    boolean crashed;
+    synchronized (this) {
+      crashed = !takenDown.contains(node) && !reported.contains(node) && !delegate.isRunning(node);
+      if (crashed) {
+        reported.add(node);
+      }
+    }
+    if (crashed) {
+      onCrash.accept(node);
+    }
+  }
+
+  private synchronized void markDown(List<String> nodes) {
+    takenDown.addAll(nodes);
+  }
+
+  private synchronized void markUp(String node) {
+    takenDown.remove(node);
+    reported.remove(node);
+  }
+
+  @Override
+  public void start(NodeSpec spec) throws IOException {
+    delegate.start(spec);
+    markUp(spec.id());
+  }
+
+  @Override
+  public void kill(String node) throws IOException {
+    killTogether(List.of(node));
+  }
+
+  @Override
+  public void killTogether(List<String> nodes) throws IOException {
+    nodes.forEach(this::check);
+    markDown(nodes);
+    delegate.killTogether(nodes);
+  }
+
+  @Override
+  public void stop(String node) throws IOException {
+    check(node);
+    markDown(List.of(node));
+    delegate.stop(node);
+  }
+
+  @Override
+  public void pause(String node) throws IOException {
+    delegate.pause(node);
+  }
+
+  @Override
+  public void resume(String node) throws IOException {
+    delegate.resume(node);
+  }
+
+  @Override
+  public void restart(String node) throws IOException {
+    check(node);
+    delegate.restart(node);
+    markUp(node);
+  }
+
+  @Override
+  public boolean isRunning(String node) {
+    return delegate.isRunning(node);
+  }
+
+  @Override
+  public List<String> nodes() {
+    return delegate.nodes();
+  }
+
+  @Override
+  public NodeSpec spec(String node) {
+    return delegate.spec(node);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
