@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Samples every node's {@code GET /admin/status} during a run and appends one JSON line per sample
- * to {@code node-status.jsonl}: {@code {"time", "node", "role", "term", "leader"}}, with time in
+ * to {@code node-status.jsonl}: {@code {"time", "node", "role", "term", "leader"}} (plus
+ * {@code "ledTerms"} when the node reports the terms it has led), with time in
  * nanoseconds on the history's clock (taken when the request was sent) and role {@code "down"}
  * when the node did not answer in time (killed, paused, partitioned from the harness).
  *
@@ -102,6 +103,9 @@ public final class NodeStatusSampler implements AutoCloseable {
       line.put("role", status.get("role") == null ? "unknown" : String.valueOf(status.get("role")));
       line.put("term", status.get("term"));
       line.put("leader", status.get("leader"));
+      if (status.get("ledTerms") != null) {
+        line.put("ledTerms", status.get("ledTerms")); // terms it has led: see ElectionSafety
+      }
     }
     return line;
   }

@@ -174,6 +174,10 @@ public final class TestRunner {
     List<io.faultline.checker.Checker> checkers = new ArrayList<>(workload.checkers());
     checkers.add(new NodeCrashChecker());
     Judgement judgement = CheckRun.judge(checkers, history);
+    Optional<io.faultline.checker.CheckResult> elections = ElectionSafety.check(runDir.resolve("node-status.jsonl"));
+    if (elections.isPresent()) {
+      judgement = judgement.with(ElectionSafety.NAME, elections.get());
+    }
     CheckRun.writeResults(runDir, judgement);
     ReportWriter.write(runDir, testJson, judgement, history);
     Path root = runDir.getParent().getParent();

@@ -36,6 +36,14 @@ class NodeStatusSamplerTest {
   }
 
   @Test
+  void keepsTheTermsANodeReportsHavingLed() {
+    Map<String, Object> line = NodeStatusSampler.line(1, "n1",
+        Map.of("role", "follower", "term", 4, "ledTerms", List.of(1, 3)));
+    assertThat(line).containsEntry("ledTerms", List.of(1, 3));
+    assertThat(NodeStatusSampler.line(1, "n1", Map.of("role", "peer", "term", 0))).doesNotContainKey("ledTerms");
+  }
+
+  @Test
   void aNodeThatNeverAnswersDelaysNeitherTheOthersNorClose() throws Exception {
     Path file = dir.resolve("node-status.jsonl");
     CountDownLatch never = new CountDownLatch(1);

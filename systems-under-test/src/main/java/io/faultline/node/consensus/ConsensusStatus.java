@@ -4,7 +4,18 @@ package io.faultline.node.consensus;
  * What {@code GET /admin/status} reports about the protocol. {@code role} is one of
  * {@code leader}, {@code follower}, {@code candidate}, {@code pre-candidate} (raft),
  * {@code proposer}/{@code acceptor} (paxos) or {@code peer} (naive); {@code leader} is null when
- * unknown.
+ * unknown. {@code ledTerms} lists the terms this node has led since it started (raft; empty for
+ * protocols whose terms are not owned by one leader), so a harness sampling the status every few
+ * hundred milliseconds still sees two leaders of one term that overlapped for a few.
  */
 public record ConsensusStatus(
-    String role, long term, String leader, long commitIndex, long appliedIndex) {}
+    String role, long term, String leader, long commitIndex, long appliedIndex, java.util.List<Long> ledTerms) {
+
+  public ConsensusStatus {
+    ledTerms = java.util.List.copyOf(ledTerms);
+  }
+
+  public ConsensusStatus(String role, long term, String leader, long commitIndex, long appliedIndex) {
+    this(role, term, leader, commitIndex, appliedIndex, java.util.List.of());
+  }
+}

@@ -218,6 +218,9 @@ public final class KvHttpServer implements AutoCloseable {
     json.put("id", nodeId).put("protocol", protocol).put("role", s.role()).put("term", s.term());
     json.put("leader", s.leader());
     json.put("commitIndex", s.commitIndex()).put("appliedIndex", s.appliedIndex());
+    if (!s.ledTerms().isEmpty()) {
+      s.ledTerms().forEach(json.putArray("ledTerms")::add);
+    }
     return json;
   }
 

@@ -371,7 +371,8 @@ public final class RaftConsensus implements Consensus {
   private void publishStatus() {
     status =
         new ConsensusStatus(
-            core.role().statusName(), core.term(), core.leader(), core.commitIndex(), appliedIndex);
+            core.role().statusName(), core.term(), core.leader(), core.commitIndex(), appliedIndex,
+            core.ledTerms());
     String state = core.role() + "/" + core.term() + "/" + core.leader();
     if (!Objects.equals(state, lastLoggedState)) {
       lastLoggedState = state;

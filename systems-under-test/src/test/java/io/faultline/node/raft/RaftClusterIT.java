@@ -51,6 +51,9 @@ class RaftClusterIT {
   private void scenario(LocalCluster cluster, int nodes) throws Exception {
     String leader = cluster.awaitLeader(Duration.ofSeconds(30));
     phase("leader " + leader);
+    // The leader's status lists the term it leads (what the harness's election-safety check reads).
+    var status = cluster.status(leader).orElseThrow();
+    assertThat(status.get("ledTerms").toString()).contains(status.get("term").asText());
     Map<String, Integer> acked = new ConcurrentHashMap<>();
     writeConcurrently(cluster, cluster.ids(), "a", 60, acked);
     assertThat(acked).hasSize(60);

@@ -36,6 +36,8 @@ public final class RaftCore {
   static final int LEASE_MARGIN_TICKS = 2;
   /** Heartbeat rounds to wait for a snapshot's acknowledgement before sending it again. */
   static final int SNAPSHOT_RETRY_ROUNDS = 20;
+  /** How many of its own leader terms a node remembers for its status (election-safety check). */
+  static final int LED_TERMS_KEPT = 64;
 
   private final RaftConfig config;
   private final String id;
@@ -59,6 +61,8 @@ public final class RaftCore {
   private final Set<String> rejected = new HashSet<>();
   private long round;
   private final PendingReads reads = new PendingReads();
+  /** Terms this node has led since it started, newest last, at most {@link #LED_TERMS_KEPT}. */
+  private List<Long> ledTerms = List.of(); // immutable, replaced on election: status reads it often
 
   private List<RaftMessage> outbox = new ArrayList<>();
   private List<ReadState> readStates = new ArrayList<>();
@@ -350,6 +354,9 @@ public final class RaftCore {
   }
 
   private void becomeLeader() {
+    List<Long> led = new ArrayList<>(ledTerms);
+    led.add(term);
+    ledTerms = List.copyOf(led.subList(Math.max(0, led.size() - LED_TERMS_KEPT), led.size()));
     role = Role.LEADER;
     leader = id;
     electionElapsed = 0;
@@ -638,6 +645,14 @@ public final class RaftCore {
 
   public String vote() {
     return vote;
+  }
+
+  /**
+   * The terms this node became leader of since it started (the latest {@value #LED_TERMS_KEPT}),
+   * oldest first. Two nodes listing one term break Election Safety, however briefly both led.
+   */
+  public List<Long> ledTerms() {
+    return ledTerms;
   }
 
   /** The leader this node believes in, or null. */

@@ -150,6 +150,9 @@ class RaftScenarioTest {
               .distinct()
               .count();
       assertThat(leadersOfTerm1).isEqualTo(bug ? 2 : 1);
+      // Each node's own record of the terms it led (what /admin/status reports) shows the same.
+      long nodesListingTerm1 = THREE.stream().filter(id -> c.core(id).ledTerms().contains(1L)).count();
+      assertThat(nodesListingTerm1).isEqualTo(bug ? 2 : 1);
     }
   }
 

@@ -1,0 +1,95 @@
+package io.faultline.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Verdict;
+import io.faultline.checker.history.JsonValues;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Raft's Election Safety — at most one leader per term — checked from the node status samples of
+ * a run ({@code node-status.jsonl}). Nodes that report {@code ledTerms} (the terms they have led
+ * since they started; the bundled Raft node does) make the check exact however briefly two leaders
+ * overlapped: the sampler only has to see each node once afterwards. Two leaders of one term can
+ * commit different entries at one index; a client history shows that only if a later read happens
+ * to land on the lost write, so the protocol property is checked directly as well.
+ *
+ * <p>Not applicable (empty) to systems that do not report {@code ledTerms}: a Multi-Paxos round
+ * or a user's own "term" need not name a single leader.
+ */
+public final class ElectionSafety {
+  public static final String NAME = "election-safety";
+  private static final ObjectMapper JSON = JsonValues.mapper();
+
+  private ElectionSafety() {}
+
+  /** The check over a run's samples, or empty when no node reported the terms it led. */
+  public static Optional<CheckResult> check(Path nodeStatusFile) throws IOException {
+    if (!Files.isRegularFile(nodeStatusFile)) {
+      return Optional.empty();
+    }
+    Map<Long, TreeSet<String>> leaders = new TreeMap<>();
+    Map<String, Long> firstSeenNanos = new LinkedHashMap<>();
+    boolean reported = false;
+    try (BufferedReader in = Files.newBufferedReader(nodeStatusFile, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        JsonNode sample;
+        try {
+          sample = JSON.readTree(line);
+        } catch (IOException e) {
+          continue; // a line cut short when the harness died: the rest still counts
+        }
+        JsonNode led = sample.get("ledTerms");
+        if (led == null || !led.isArray() || !sample.hasNonNull("node")) {
+          continue;
+        }
+        reported = true;
+        String node = sample.get("node").asText();
+        for (JsonNode t : led) {
+          if (leaders.computeIfAbsent(t.asLong(), k -> new TreeSet<>()).add(node)) {
+            firstSeenNanos.put(t.asLong() + "/" + node, sample.path("time").asLong());
+          }
+        }
+      }
+    }
+    if (!reported) {
+      return Optional.empty();
+    }
+    List<Object> anomalies = new ArrayList<>();
+    leaders.forEach((term, nodes) -> {
+      if (nodes.size() > 1) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("type", "two-leaders-in-one-term");
+        a.put("term", term);
+        a.put("leaders", List.copyOf(nodes));
+        Map<String, Object> seen = new LinkedHashMap<>();
+        for (String n : nodes) {
+          seen.put(n, firstSeenNanos.get(term + "/" + n) / 1e9);
+        }
+        a.put("first-reported-at-s", seen);
+        a.put("explanation", String.join(" and ", nodes) + " were both leader of term " + term
+            + " (each reports having led it in /admin/status)");
+        anomalies.add(a);
+      }
+    });
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("terms-led", leaders.size());
+    if (!anomalies.isEmpty()) {
+      details.put("anomalies", anomalies);
+    }
+    return Optional.of(new CheckResult(anomalies.isEmpty() ? Verdict.VALID : Verdict.INVALID, details));
+  }
+}
