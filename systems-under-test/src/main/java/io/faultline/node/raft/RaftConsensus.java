@@ -231,9 +231,15 @@ public final class RaftConsensus implements Consensus {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException | RuntimeException e) {
-      log.error("raft: stopping after a fatal error: " + e);
-      running = false;
+    } catch (IOException | RuntimeException | Error e) {
+      if (running) {
+        // As the Paxos node does: a node whose protocol loop died must not linger half alive
+        // (answering its status, refusing everything else); exiting makes the failure visible
+        // to whatever supervises it — the harness reports a node that exits on its own.
+        log.error("raft: fatal error on the consensus thread, halting: " + e);
+        System.out.flush();
+        Runtime.getRuntime().halt(70);
+      }
     } finally {
       tracker.abandonAll();
       List<Input> left = new ArrayList<>();
