@@ -40,7 +40,7 @@ public final class TestRunner {
   private static final long FINAL_PHASE_LIMIT_NANOS = 30_000_000_000L;
   private static final int STATUS_TIMEOUT_MILLIS = 300;
   private static final long STATUS_INTERVAL_MILLIS = 250;
-  private static final long CRASH_POLL_MILLIS = 200;
+  private static final long CRASH_POLL_MILLIS = 500;
 
   private final ClusterLauncher launcher;
   private final PrintStream progressOut;

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * before the harness would kill or restart it anyway and so hide the evidence.
  */
 public final class WatchedRuntime implements ClusterRuntime {
+  private static final long CONFIRM_MILLIS = 100;
+
   private final ClusterRuntime delegate;
   private final Consumer<String> onCrash;
   private final Set<String> takenDown = new HashSet<>();
@@ -32,15 +34,33 @@ public final class WatchedRuntime implements ClusterRuntime {
   }
 
   private void check(String node) {
+    if (!expectedUp(node) || delegate.isRunning(node)) {
+      return;
+    }
+    // Ask again a moment later: a runtime may answer "not running" for a failed status call (the
+    // Docker API under load), and a false crash would fail a correct run.
+    sleepQuietly(CONFIRM_MILLIS);
     boolean crashed;
     synchronized (this) {
-      crashed = !takenDown.contains(node) && !reported.contains(node) && !delegate.isRunning(node);
+      crashed = expectedUp(node) && !delegate.isRunning(node);
       if (crashed) {
         reported.add(node);
       }
     }
     if (crashed) {
       onCrash.accept(node);
+    }
+  }
+
+  private synchronized boolean expectedUp(String node) {
+    return !takenDown.contains(node) && !reported.contains(node);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
