@@ -21,6 +21,8 @@ class PositiveControlsIT {
     List<String> schedule = List.of("--nemesis", "partition", "--nemesis-interval", "5", "--seed", "8", "--time-limit", "20");
     ItSupport.CliRun clean = run("raft-clean", schedule);
     assertThat(clean.exitCode()).as(clean.out()).isEqualTo(0);
+    // The protocol checks ran too (Raft reports the terms it led) and found nothing.
+    assertThat(clean.out()).contains("election-safety: true").contains("node-crashes: true");
 
     ItSupport.CliRun buggy = run("raft-stale-leader-reads", concat(schedule, "--bug", "stale-leader-reads"));
     assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
