@@ -43,8 +43,11 @@ public final class FaultApplier {
       for (String node : p.nodes()) {
         run(errors, node, () -> runtime.pause(node));
       }
+    } else if (fault instanceof Fault.ClockChange c && "strobe".equals(c.mode())) {
+      strobe(c); // records its own start: the strobe is the fault, not its aftermath
+      return;
     } else if (fault instanceof Fault.ClockChange c) {
-      clock(c, errors);
+      setClocks(c, c.offsetMs(), c.rate(), errors);
     } else if (fault instanceof Fault.Latency l) {
       if (l.uneven()) {
         run(errors, "latency", () -> net.slowEach(l.perLink(), l.jitterMs()));
@@ -55,21 +58,34 @@ public final class FaultApplier {
     log.record(fault.startF(), withErrors(fault.toJson(), errors));
   }
 
-  private void clock(Fault.ClockChange c, List<String> errors) {
-    if ("strobe".equals(c.mode())) {
-      long end = c.durationMs();
-      boolean flip = true;
-      for (long t = 0; t < end; t += c.periodMs()) {
-        long offset = flip ? c.offsetMs() : 0;
-        for (String node : c.nodes()) {
-          runQuietly(() -> admin.clock(runtime.spec(node).client(), offset, 1.0));
-        }
-        flip = !flip;
-        sleeper.accept(c.periodMs());
+  /**
+   * Flips the clocks between {@code offsetMs} and 0 every period for the duration, then leaves them
+   * at {@code offsetMs} until healed. The start is recorded after the first flip took effect (with
+   * that flip's errors), so the history's fault interval covers the flipping, which is when
+   * timers jump.
+   */
+  private void strobe(Fault.ClockChange c) {
+    List<String> errors = new ArrayList<>();
+    setClocks(c, c.offsetMs(), 1.0, errors);
+    log.record(c.startF(), withErrors(c.toJson(), errors));
+    boolean flip = false;
+    for (long t = c.periodMs(); t < c.durationMs(); t += c.periodMs()) {
+      sleeper.accept(c.periodMs());
+      long offset = flip ? c.offsetMs() : 0;
+      for (String node : c.nodes()) {
+        runQuietly(() -> admin.clock(runtime.spec(node).client(), offset, 1.0));
       }
+      flip = !flip;
     }
+    sleeper.accept(c.periodMs());
     for (String node : c.nodes()) {
-      run(errors, node, () -> admin.clock(runtime.spec(node).client(), c.offsetMs(), c.rate()));
+      runQuietly(() -> admin.clock(runtime.spec(node).client(), c.offsetMs(), c.rate()));
+    }
+  }
+
+  private void setClocks(Fault.ClockChange c, long offsetMs, double rate, List<String> errors) {
+    for (String node : c.nodes()) {
+      run(errors, node, () -> admin.clock(runtime.spec(node).client(), offsetMs, rate));
     }
   }
 

@@ -105,6 +105,18 @@ class FaultApplierTest {
   }
 
   @Test
+  void aStrobeIsRecordedWhenTheFlippingBeginsNotWhenItEnds() {
+    List<String> recordedAtEachSleep = new ArrayList<>();
+    FaultApplier strobing = new FaultApplier(runtime, net, new NodeAdmin(200), (f, v) -> recorded.add(f),
+        ms -> recordedAtEachSleep.add(String.join(",", recorded) + "@" + ms));
+    strobing.start(new Fault.ClockChange("strobe", List.of("n1"), 5_000, 1.0, 100, 400));
+    // Four periods of 100 ms; the start was in the history before the first of them.
+    assertThat(recordedAtEachSleep).containsExactly(
+        "strobe-clock@100", "strobe-clock@100", "strobe-clock@100", "strobe-clock@100");
+    assertThat(recorded).containsExactly("strobe-clock");
+  }
+
+  @Test
   void killThenHealRestartsTheSameNodesAndRecordsBoth() {
     Fault kill = new Fault.Kill("minority", List.of("n1", "n3"));
     applier.start(kill);
