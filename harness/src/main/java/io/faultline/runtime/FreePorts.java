@@ -57,7 +57,9 @@ public final class FreePorts {
   static int ephemeralLow() {
     Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     try {
-      String[] parts = Files.readString(range).trim().split("\\s+");
+      // Not Files.readString: on JDK 17 it reads procfs files by their reported size and returned
+      // "3" here, so the fallback silently put every port inside the ephemeral range.
+      String[] parts = Files.readAllLines(range).get(0).trim().split("\\s+");
       int low = Integer.parseInt(parts[0]);
       return low > 2048 ? low : 49152;
     } catch (IOException | RuntimeException e) {

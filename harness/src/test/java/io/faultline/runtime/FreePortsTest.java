@@ -53,4 +53,14 @@ class FreePortsTest {
       }
     }
   }
+
+  @Test
+  void theEphemeralRangeIsTheKernelsNotTheFallback() throws Exception {
+    java.nio.file.Path range = java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(range), "not Linux");
+    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(range)) {
+      int kernelLow = Integer.parseInt(r.readLine().trim().split("\\s+")[0]);
+      assertThat(FreePorts.ephemeralLow()).isEqualTo(kernelLow > 2048 ? kernelLow : 49152);
+    }
+  }
 }
