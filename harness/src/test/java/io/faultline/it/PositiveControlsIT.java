@@ -45,6 +45,17 @@ class PositiveControlsIT {
   }
 
   @Test
+  void twoLeadersOfOneTermAreCaughtWhenStrobedClocksFireTwoElectionsAtOnce() throws Exception {
+    // Seed 11 strobes the clocks of two nodes at once several times: each forward jump fires both
+    // election timers together, so both pass pre-vote in one term and the double-voting others
+    // elect both. The history rarely shows it; the nodes' own lists of the terms they led do.
+    ItSupport.CliRun buggy = run("raft-double-vote", List.of("--bug", "double-vote",
+        "--nemesis", "clock", "--nemesis-interval", "1", "--seed", "11", "--time-limit", "30"));
+    assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
+    assertThat(buggy.out()).contains("election-safety: false").contains("two-leaders-in-one-term");
+  }
+
+  @Test
   void localReadsInTransactionsShowAsRealTimeAnomalies() throws Exception {
     ItSupport.CliRun buggy = run("raft-local-list-append", List.of("--read-mode", "local", "--workload", "list-append",
         "--nemesis", "partition", "--nemesis-interval", "5", "--seed", "1", "--time-limit", "20"));
