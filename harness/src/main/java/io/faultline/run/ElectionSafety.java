@@ -80,6 +80,7 @@ public final class ElectionSafety {
           seen.put(n, firstSeenNanos.get(term + "/" + n) / 1e9);
         }
         a.put("first-reported-at-s", seen);
+        a.put("at-s", seen.values().stream().mapToDouble(v -> (Double) v).min().orElse(0)); // for the report
         a.put("explanation", String.join(" and ", nodes) + " were both leader of term " + term
             + " (each reports having led it in /admin/status)");
         anomalies.add(a);

@@ -64,4 +64,25 @@ class EvidenceSectionTest {
         .doesNotContain("&quot;b&quot;"); // only key a's events around the counterexample
     assertThat(run.resolve("counterexample-linearizable.html")).exists();
   }
+
+  @Test
+  void anAnomalySeenInTheNodeStatusIsExplainedBesideWhatTheClientsDidThen() throws Exception {
+    List<Op> h = history("""
+        {"index":0,"time":1000000000,"process":0,"type":"invoke","f":"write","key":"a","value":1}
+        {"index":1,"time":1100000000,"process":0,"type":"ok","f":"write","key":"a","value":1}
+        {"index":2,"time":2000000000,"process":1,"type":"invoke","f":"read","key":"a","value":null}
+        {"index":3,"time":2100000000,"process":1,"type":"ok","f":"read","key":"a","value":1}
+        """);
+    Path samples = java.nio.file.Files.write(run.resolve("node-status.jsonl"), List.of(
+        "{\"time\":1900000000,\"node\":\"n1\",\"role\":\"leader\",\"term\":4,\"ledTerms\":[4]}",
+        "{\"time\":1950000000,\"node\":\"n2\",\"role\":\"leader\",\"term\":4,\"ledTerms\":[4]}"));
+    Judgement j = CheckRun.judge(Workloads.byName("cas-register").orElseThrow().checkers(), h)
+        .with(io.faultline.run.ElectionSafety.NAME, io.faultline.run.ElectionSafety.check(samples).orElseThrow());
+    ReportWriter.write(run, Map.of("test-name", "two-leaders"), j, h);
+    String html = Files.readString(run.resolve("index.html"));
+    String evidence = html.substring(html.indexOf("id=\"evidence\""), html.indexOf("id=\"charts\""));
+    assertThat(evidence).contains("election-safety: two-leaders-in-one-term")
+        .contains("n1 and n2 were both leader of term 4")
+        .contains("<td>2</td>"); // the history window opens at the read invoked at 2.0 s, just after 1.9 s
+  }
 }

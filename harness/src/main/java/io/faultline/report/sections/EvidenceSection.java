@@ -4,6 +4,7 @@ import static io.faultline.report.Html.esc;
 
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
+import io.faultline.checker.history.Op;
 import io.faultline.checker.linear.CounterexampleHtml;
 import io.faultline.report.Html;
 import io.faultline.report.ReportWriter;
@@ -129,6 +130,9 @@ public final class EvidenceSection {
     if (a.get("op-index") instanceof Number n) {
       positions.add(position(r, n.longValue()));
     }
+    if (a.get("at-s") instanceof Number t) {
+      positions.add(positionAt(r, (long) (t.doubleValue() * 1e9)));
+    }
     Object key = a.get("key");
     HistoryWindow.append(h, r, positions, Set.of(), key instanceof String || key instanceof Number ? key : null);
   }
@@ -150,6 +154,20 @@ public final class EvidenceSection {
     return out;
   }
 
+  /**
+   * The position of the first event at or after {@code nanos}, for anomalies seen outside the
+   * history (the node status samples): the window then shows what the clients did at that moment.
+   */
+  private static int positionAt(RunReport r, long nanos) {
+    List<Op> history = r.history();
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).time() >= nanos) {
+        return i;
+      }
+    }
+    return history.size() - 1;
+  }
+
   /** The list position of the event with history index {@code index} (they coincide in a dense history). */
   private static int position(RunReport r, long index) {
     if (index >= 0 && index < r.history().size() && r.history().get((int) index).index() == index) {
@@ -165,7 +183,8 @@ public final class EvidenceSection {
 
   /**
    * Anomalies anywhere in the details: maps with a cycle drawing ({@code svg}), or with an
-   * explanation and the operations involved ({@code ops} or {@code op-index}).
+   * explanation and the operations involved ({@code ops} or {@code op-index}) or the moment it
+   * was seen ({@code at-s}, seconds on the history's clock).
    */
   static void collectAnomalies(Object node, String label, List<Anomaly> out, int depth) {
     if (depth > 6) {
@@ -173,7 +192,8 @@ public final class EvidenceSection {
     }
     if (node instanceof Map<?, ?> m) {
       boolean evidence = m.get("svg") instanceof String
-          || (m.get("explanation") != null && (m.get("ops") instanceof List<?> || m.get("op-index") instanceof Number));
+          || (m.get("explanation") != null && (m.get("ops") instanceof List<?> || m.get("op-index") instanceof Number
+              || m.get("at-s") instanceof Number));
       if (evidence) {
         out.add(new Anomaly(m.get("type") != null ? String.valueOf(m.get("type")) : label, m));
         return;
