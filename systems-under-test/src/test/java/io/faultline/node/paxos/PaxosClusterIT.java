@@ -1,22 +1,17 @@
 package io.faultline.node.paxos;
 
+import static io.faultline.node.testing.ClusterWrites.assertAllReadable;
+import static io.faultline.node.testing.ClusterWrites.writeConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.IntNode;
-import io.faultline.node.cluster.HttpReply;
 import io.faultline.node.cluster.LocalCluster;
-import io.faultline.node.cluster.NodeClient;
 import io.faultline.node.testing.TestClusters;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,71 +85,6 @@ class PaxosClusterIT {
   }
 
   /** Writes {@code count} keys spread over {@code nodes}; retries only definite failures (503). */
-  private static void writeConcurrently(LocalCluster cluster, List<String> nodes, String prefix, int count,
-      Map<String, Integer> acked) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        String node = nodes.get(i % nodes.size());
-        String key = prefix + i;
-        int value = i;
-        futures.add(pool.submit(() -> {
-          writeUntilAcknowledged(cluster, node, key, value);
-          acked.put(key, value);
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static void writeUntilAcknowledged(LocalCluster cluster, String node, String key, int value)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String lastError = "";
-    while (System.nanoTime() < deadline) {
-      try (NodeClient client = cluster.client(node, 5_000)) {
-        HttpReply reply = client.put(key, IntNode.valueOf(value));
-        if (reply.status() == 200) {
-          return;
-        }
-        lastError = reply.status() + " " + reply.body();
-      } catch (IOException e) {
-        lastError = e.toString(); // unknown outcome; writing the same value again is harmless
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("write " + key + " via " + node + " never acknowledged: " + lastError);
-  }
-
-  private static void assertAllReadable(LocalCluster cluster, String node, Map<String, Integer> acked)
-      throws Exception {
-    try (NodeClient client = cluster.client(node, 5_000)) {
-      for (Map.Entry<String, Integer> e : acked.entrySet()) {
-        HttpReply reply = readWithRetry(client, e.getKey());
-        assertThat(reply.value()).as("%s read via %s", e.getKey(), node).isEqualTo(IntNode.valueOf(e.getValue()));
-      }
-    }
-  }
-
-  /** Linearizable reads are refused (503) while no leader is confirmed; retry those only. */
-  private static HttpReply readWithRetry(NodeClient client, String key) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      HttpReply reply = client.get(key);
-      if (reply.status() == 200 || System.nanoTime() > deadline) {
-        assertThat(reply.status()).as("read %s", key).isEqualTo(200);
-        return reply;
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private static void awaitApplied(LocalCluster cluster, String node, long atLeast) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
