@@ -40,7 +40,7 @@ public final class FaultIntervals {
       }
       String heals = healedKind(op.f());
       if (heals == null) {
-        Op previous = started.put(kind(op.f()), op);
+        Op previous = started.put(startKey(op), op);
         if (previous != null) { // a second start without a heal: the first lasted until now
           intervals.add(interval(previous, op.time()));
         }
@@ -65,6 +65,17 @@ public final class FaultIntervals {
     return intervals;
   }
 
+  /**
+   * Which open fault a start replaces: one per kind, except that each node that crashed on its
+   * own (recorded by the harness as {@code node-crashed}) stays down in its own lane until healed.
+   */
+  private static String startKey(Op start) {
+    if (start.f().equals("node-crashed") && start.value() instanceof Map<?, ?> m) {
+      return start.f() + " " + m.get("node");
+    }
+    return kind(start.f());
+  }
+
   private static Interval interval(Op start, long endNanos) {
     return new Interval(start.time(), endNanos, kind(start.f()), label(start));
   }
@@ -79,6 +90,8 @@ public final class FaultIntervals {
     if (v instanceof Map<?, ?> m) {
       if (m.get("nodes") instanceof List<?> nodes) {
         label.append(' ').append(String.join(",", nodes.stream().map(String::valueOf).toList()));
+      } else if (m.get("node") != null) {
+        label.append(' ').append(m.get("node"));
       } else if (m.get("shape") != null) {
         label.append(' ').append(m.get("shape"));
       } else if (m.get("latency-ms") != null) {

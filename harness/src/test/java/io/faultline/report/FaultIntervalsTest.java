@@ -32,4 +32,15 @@ class FaultIntervalsTest {
         new Interval(5, 6, "partition", "start-partition ring"),
         new Interval(7, 9, "pause", "pause n3,n4"));
   }
+
+  @Test
+  void eachNodeThatCrashedOnItsOwnIsDownInItsOwnIntervalUntilHealed() {
+    List<Op> h = List.of(
+        nemesis(1, "node-crashed", Map.of("node", "n2", "last-log-line", "x")),
+        nemesis(2, "node-crashed", Map.of("node", "n4", "last-log-line", "y")),
+        nemesis(5, "heal-all", null));
+    assertThat(FaultIntervals.of(h)).containsExactly(
+        new Interval(1, 5, "node-crashed", "node-crashed n2"),
+        new Interval(2, 5, "node-crashed", "node-crashed n4"));
+  }
 }
