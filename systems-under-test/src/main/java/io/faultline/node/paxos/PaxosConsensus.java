@@ -7,6 +7,7 @@ import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.consensus.ConsensusStatus;
 import io.faultline.node.consensus.DefiniteFailureException;
+import io.faultline.node.consensus.LoopThreads;
 import io.faultline.node.consensus.StateMachine;
 import io.faultline.node.storage.AtomicFile;
 import io.faultline.node.transport.PeerTransport;
@@ -397,14 +398,7 @@ public final class PaxosConsensus implements Consensus {
   @Override
   public void close() {
     closed = true;
-    if (loop != null) {
-      loop.interrupt();
-      try {
-        loop.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    LoopThreads.interruptAndJoin(loop, 5_000);
     transport.close();
     try {
       storage.close();

@@ -9,6 +9,7 @@ import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.consensus.ConsensusStatus;
 import io.faultline.node.consensus.DefiniteFailureException;
+import io.faultline.node.consensus.LoopThreads;
 import io.faultline.node.consensus.StateMachine;
 import io.faultline.node.raft.RequestTracker.Local;
 import io.faultline.node.raft.RequestTracker.Origin;
@@ -166,14 +167,7 @@ public final class RaftConsensus implements Consensus {
   @Override
   public void close() {
     running = false;
-    if (loop != null) {
-      loop.interrupt();
-      try {
-        loop.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    LoopThreads.interruptAndJoin(loop, 5_000);
     transport.close();
     try {
       if (storage != null) {
