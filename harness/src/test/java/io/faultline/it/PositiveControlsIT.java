@@ -46,13 +46,32 @@ class PositiveControlsIT {
 
   @Test
   void twoLeadersOfOneTermAreCaughtWhenStrobedClocksFireTwoElectionsAtOnce() throws Exception {
-    // Seed 11 strobes the clocks of two nodes at once several times: each forward jump fires both
-    // election timers together, so both pass pre-vote in one term and the double-voting others
-    // elect both. The history rarely shows it; the nodes' own lists of the terms they led do.
-    ItSupport.CliRun buggy = run("raft-double-vote", List.of("--bug", "double-vote",
-        "--nemesis", "clock", "--nemesis-interval", "1", "--seed", "11", "--time-limit", "30"));
-    assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
-    assertThat(buggy.out()).contains("election-safety: false").contains("two-leaders-in-one-term");
+    // These seeds strobe the clocks of two nodes at once several times: each forward jump fires
+    // both election timers together, so both pass pre-vote in one term and the double-voting
+    // others elect both. The history rarely shows it; the nodes' own lists of the terms they led
+    // do. Whether a given strobe makes two leaders is still a race (a strobed node whose log lags
+    // is refused), so a seed catches it in most 30 s runs, not all (seed 92: 4 of 4, seed 11: 5 of
+    // 7): the control is that one of three seeded runs catches it, each verdict kept for the message.
+    StringBuilder outputs = new StringBuilder();
+    boolean caught = false;
+    for (String seed : List.of("92", "398", "402")) {
+      ItSupport.CliRun buggy = run("raft-double-vote-" + seed, List.of("--bug", "double-vote",
+          "--nemesis", "clock", "--nemesis-interval", "1", "--seed", seed, "--time-limit", "30"));
+      outputs.append("seed ").append(seed).append(":\n").append(buggy.out()).append('\n');
+      assertThat(buggy.exitCode()).as(buggy.out()).isIn(0, 1);
+      if (buggy.exitCode() == 1) {
+        assertThat(buggy.out()).contains("election-safety: false").contains("two-leaders-in-one-term");
+        caught = true;
+        break;
+      }
+    }
+    assertThat(caught).as("double-vote caught in one of three runs:%n%s", outputs).isTrue();
+
+    // The same schedule without the bug: one leader per term, however the clocks jump.
+    ItSupport.CliRun clean = run("raft-strobe-clean", List.of(
+        "--nemesis", "clock", "--nemesis-interval", "1", "--seed", "92", "--time-limit", "30"));
+    assertThat(clean.exitCode()).as(clean.out()).isEqualTo(0);
+    assertThat(clean.out()).contains("election-safety: true");
   }
 
   @Test
