@@ -50,7 +50,7 @@ class PositiveControlsIT {
     // both election timers together, so both pass pre-vote in one term and the double-voting
     // others elect both. The history rarely shows it; the nodes' own lists of the terms they led
     // do. Whether a given strobe makes two leaders is still a race (a strobed node whose log lags
-    // is refused), so a seed catches it in most 30 s runs, not all (seed 92: 4 of 4, seed 11: 5 of
+    // is refused), so a seed catches it in most 30 s runs, not all (seed 92: 5 of 5, seed 11: 5 of
     // 7): the control is that one of three seeded runs catches it, each verdict kept for the message.
     StringBuilder outputs = new StringBuilder();
     boolean caught = false;
