@@ -130,8 +130,10 @@ public final class WatchedRuntime implements ClusterRuntime {
     return delegate.spec(node);
   }
 
+  /** Stops every node; none of them is a crash, even if a poll is still running (an aborted run). */
   @Override
   public void close() {
+    markDown(delegate.nodes());
     delegate.close();
   }
 }

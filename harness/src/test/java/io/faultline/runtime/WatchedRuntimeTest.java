@@ -67,6 +67,15 @@ class WatchedRuntimeTest {
     }
   }
 
+  @Test
+  void closingTheRuntimeStopsEveryNodeWithoutReportingCrashes() throws Exception {
+    WatchedRuntime runtime = start("stable1", "stable2");
+    runtime.close();
+    runtime.checkNow(); // a poll that was still running when an aborted run closed the cluster
+    assertThat(crashes).isEmpty();
+    assertThat(runtime.isRunning("stable1")).isFalse();
+  }
+
   private static void awaitDead(ClusterRuntime runtime, String node) throws InterruptedException {
     for (int i = 0; i < 100 && runtime.isRunning(node); i++) {
       Thread.sleep(50);
