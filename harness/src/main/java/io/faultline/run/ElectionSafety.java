@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Raft's Election Safety — at most one leader per term — checked from the node status samples of
@@ -40,8 +39,8 @@ public final class ElectionSafety {
     if (!Files.isRegularFile(nodeStatusFile)) {
       return Optional.empty();
     }
-    Map<Long, TreeSet<String>> leaders = new TreeMap<>();
-    Map<String, Long> firstSeenNanos = new LinkedHashMap<>();
+    // term -> each node that listed it -> when it first did (ns on the history's clock)
+    Map<Long, TreeMap<String, Long>> leaders = new TreeMap<>();
     boolean reported = false;
     try (BufferedReader in = Files.newBufferedReader(nodeStatusFile, StandardCharsets.UTF_8)) {
       String line;
@@ -58,10 +57,9 @@ public final class ElectionSafety {
         }
         reported = true;
         String node = sample.get("node").asText();
+        long time = sample.path("time").asLong();
         for (JsonNode t : led) {
-          if (leaders.computeIfAbsent(t.asLong(), k -> new TreeSet<>()).add(node)) {
-            firstSeenNanos.put(t.asLong() + "/" + node, sample.path("time").asLong());
-          }
+          leaders.computeIfAbsent(t.asLong(), k -> new TreeMap<>()).putIfAbsent(node, time);
         }
       }
     }
@@ -69,19 +67,17 @@ public final class ElectionSafety {
       return Optional.empty();
     }
     List<Object> anomalies = new ArrayList<>();
-    leaders.forEach((term, nodes) -> {
-      if (nodes.size() > 1) {
+    leaders.forEach((term, firstSeen) -> {
+      if (firstSeen.size() > 1) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", "two-leaders-in-one-term");
         a.put("term", term);
-        a.put("leaders", List.copyOf(nodes));
-        Map<String, Object> seen = new LinkedHashMap<>();
-        for (String n : nodes) {
-          seen.put(n, firstSeenNanos.get(term + "/" + n) / 1e9);
-        }
-        a.put("first-reported-at-s", seen);
-        a.put("at-s", seen.values().stream().mapToDouble(v -> (Double) v).min().orElse(0)); // for the report
-        a.put("explanation", String.join(" and ", nodes) + " were both leader of term " + term
+        a.put("leaders", List.copyOf(firstSeen.keySet()));
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        firstSeen.forEach((n, nanos) -> seconds.put(n, nanos / 1e9));
+        a.put("first-reported-at-s", seconds);
+        a.put("at-s", java.util.Collections.min(firstSeen.values()) / 1e9); // where the report opens the history
+        a.put("explanation", String.join(" and ", firstSeen.keySet()) + " were both leader of term " + term
             + " (each reports having led it in /admin/status)");
         anomalies.add(a);
       }
