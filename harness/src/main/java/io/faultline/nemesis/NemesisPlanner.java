@@ -18,6 +18,11 @@ public final class NemesisPlanner {
   private static final String[] TARGETS = {"one", "minority", "majority", "all", "leader"};
   private static final String[] SHAPES = {"halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge",
       "isolate-leader-pairs"};
+  /**
+   * Below five nodes the pairs shape leaves nobody a majority (it is "isolate everyone"), so small
+   * clusters draw from the other five only — which also keeps their seeds' schedules as they were.
+   */
+  private static final String[] SMALL_CLUSTER_SHAPES = java.util.Arrays.copyOf(SHAPES, 5);
 
   private final List<NemesisKind> kinds;
   private final List<String> nodes;
@@ -53,7 +58,8 @@ public final class NemesisPlanner {
   }
 
   private Fault partition(Optional<String> leader) {
-    String shape = SHAPES[random.nextInt(SHAPES.length)];
+    String[] shapes = nodes.size() >= 5 ? SHAPES : SMALL_CLUSTER_SHAPES;
+    String shape = shapes[random.nextInt(shapes.length)];
     switch (shape) {
       case "halves":
         return new Fault.Partition(shape, Partitions.randomHalves(nodes, random));

@@ -80,6 +80,14 @@ class NemesisPlannerTest {
   }
 
   @Test
+  void threeNodeClustersNeverDrawThePairsShape() {
+    NemesisPlanner planner = new NemesisPlanner(EnumSet.of(NemesisKind.PARTITION), List.of("n1", "n2", "n3"), 5);
+    for (int i = 0; i < 300; i++) {
+      assertThat(((Fault.Partition) planner.next(Optional.of("n1"))).shape()).isNotEqualTo("isolate-leader-pairs");
+    }
+  }
+
+  @Test
   void parsingNamesTheBadEntryAndTheAllowedValues() {
     assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
     assertThat(NemesisKind.parse("none")).isEmpty();
