@@ -86,6 +86,7 @@ public final class RaftConsensus implements Consensus {
   private volatile boolean running;
   private volatile ConsensusStatus status = new ConsensusStatus("follower", 0, null, 0, 0);
   private String lastLoggedState = "";
+  private long loggedOldTermCommits;
 
   public RaftConsensus(NodeConfig config, StateMachine stateMachine, PeerTransport transport, NodeClock clock) {
     this.config = config;
@@ -373,6 +374,13 @@ public final class RaftConsensus implements Consensus {
         new ConsensusStatus(
             core.role().statusName(), core.term(), core.leader(), core.commitIndex(), appliedIndex,
             core.ledTerms());
+    if (core.oldTermCommits() != loggedOldTermCommits) {
+      loggedOldTermCommits = core.oldTermCommits();
+      long index = core.lastOldTermCommit();
+      log.warn("raft: bug commit-old-term took effect: committed index " + index + " of term "
+          + core.termAt(index) + " in term " + core.term()
+          + " by counting replicas");
+    }
     String state = core.role() + "/" + core.term() + "/" + core.leader();
     if (!Objects.equals(state, lastLoggedState)) {
       lastLoggedState = state;

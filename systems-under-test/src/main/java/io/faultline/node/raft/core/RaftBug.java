@@ -11,7 +11,8 @@ import java.util.Optional;
 public enum RaftBug {
   SKIP_FSYNC("skip-fsync", "acknowledge appends and votes before they are durable (no fsync)"),
   COMMIT_OLD_TERM(
-      "commit-old-term", "commit entries of earlier terms by counting replicas (Raft Figure 8)"),
+      "commit-old-term",
+      "commit entries of earlier terms by counting replicas, with no no-op at the start of a term (Raft Figure 8)"),
   DOUBLE_VOTE("double-vote", "grant more than one vote in the same term"),
   STALE_LEADER_READS(
       "stale-leader-reads",

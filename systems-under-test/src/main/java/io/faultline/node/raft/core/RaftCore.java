@@ -62,6 +62,8 @@ public final class RaftCore {
   private long round;
   private final PendingReads reads = new PendingReads();
   /** Terms this node has led since it started, newest last, at most {@link #LED_TERMS_KEPT}. */
+  private long oldTermCommits;
+  private long lastOldTermCommit;
   private List<Long> ledTerms = List.of(); // immutable, replaced on election: status reads it often
 
   private List<RaftMessage> outbox = new ArrayList<>();
@@ -366,6 +368,14 @@ public final class RaftCore {
     for (String p : peers) {
       progress.put(p, new Progress(log.lastIndex() + 1));
     }
+    if (config.has(RaftBug.COMMIT_OLD_TERM)) {
+      // The no-op exists so that the correct commit rule can commit earlier terms' entries; an
+      // implementation that commits them by counting replicas has no use for it. (With it, the
+      // no-op rides in the same append as the old entries and masks the bug.) Announce the new
+      // term with a heartbeat instead: its answers start the probes that re-replicate the log.
+      broadcastHeartbeat();
+      return;
+    }
     log.appendOwn(new Entry(log.lastIndex() + 1, term, null));
     broadcastAppend();
     maybeCommit();
@@ -503,6 +513,10 @@ public final class RaftCore {
     if (log.term(candidate) != term && !config.has(RaftBug.COMMIT_OLD_TERM)) {
       return false;
     }
+    if (log.term(candidate) != term) {
+      oldTermCommits++; // only under the bug: lets a positive control see that it took effect
+      lastOldTermCommit = candidate;
+    }
     boolean firstInTerm = log.term(log.committed()) != term;
     log.commitTo(candidate);
     if (firstInTerm && log.term(candidate) == term) {
@@ -585,6 +599,7 @@ public final class RaftCore {
     long prevTerm = ae.prevTerm();
     List<Entry> entries = ae.entries();
     long committed = log.committed();
+    checkCommittedPrefix(entries, committed);
     if (prevIndex < committed) {
       // What we hold up to our commit index matches every leader's log: skip to it.
       entries = entries.stream().filter(e -> e.index() > committed).toList();
@@ -600,6 +615,26 @@ public final class RaftCore {
     long hintIndex = log.lastIndexWithTermAtMost(Math.min(prevIndex, log.lastIndex()), prevTerm);
     long hintTerm = log.term(hintIndex);
     send(new AppendResponse(id, ae.from(), term, false, prevIndex, hintIndex, Math.max(hintTerm, 0)));
+  }
+
+  /**
+   * Every leader's log holds our committed entries (Leader Completeness). A leader sending a
+   * different entry at one of those indexes proves the cluster lost a committed write: halt
+   * rather than silently keep a state the others no longer share (etcd panics here too).
+   */
+  private void checkCommittedPrefix(List<Entry> entries, long committed) {
+    for (Entry e : entries) {
+      if (e.index() > committed) {
+        return;
+      }
+      long mine = log.term(e.index());
+      if (mine != -1 && mine != e.term()) {
+        throw new IllegalStateException(
+            "safety violation: leader " + leader + " of term " + term + " sent entry "
+                + e.index() + " of term " + e.term() + ", but the committed entry there has term "
+                + mine + " (committed " + committed + ")");
+      }
+    }
   }
 
   private void onHeartbeat(Heartbeat hb) {
@@ -653,6 +688,20 @@ public final class RaftCore {
    */
   public List<Long> ledTerms() {
     return ledTerms;
+  }
+
+  /**
+   * How often this leader committed an entry of an earlier term by counting replicas: always 0
+   * unless {@link RaftBug#COMMIT_OLD_TERM} is on (a positive control reports it, to show the
+   * fault schedule reached the bug at all).
+   */
+  public long oldTermCommits() {
+    return oldTermCommits;
+  }
+
+  /** The index of the latest such commit (0 if none). */
+  public long lastOldTermCommit() {
+    return lastOldTermCommit;
   }
 
   /** The leader this node believes in, or null. */
