@@ -1,6 +1,7 @@
 package io.faultline.api;
 
 import io.faultline.nemesis.NemesisKind;
+import io.faultline.nemesis.NemesisPlanner;
 import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.run.RunOutcome;
 import io.faultline.run.TestConfig;
@@ -35,6 +36,8 @@ public final class TestBuilder {
   private String workload = "cas-register";
   private Set<NemesisKind> nemeses = NemesisKind.parse("partition,clock");
   private Duration nemesisInterval = Duration.ofSeconds(10);
+  private List<String> partitionShapes = List.of();
+  private boolean partitionFlap;
   private Duration timeLimit = Duration.ofSeconds(60);
   private int concurrency = 10;
   private double rate = 200;
@@ -110,6 +113,24 @@ public final class TestBuilder {
 
   public TestBuilder nemesisInterval(Duration interval) {
     this.nemesisInterval = positive("nemesisInterval", interval);
+    return this;
+  }
+
+  /** Partition shapes to draw from (see {@code --partition-shapes}); none given means all. */
+  public TestBuilder partitionShapes(String... shapes) {
+    for (String shape : shapes) {
+      if (!NemesisPlanner.SHAPES.contains(shape)) {
+        throw new IllegalArgumentException("partitionShapes(" + String.join(", ", shapes) + "): unknown shape '"
+            + shape + "' (allowed: " + String.join(", ", NemesisPlanner.SHAPES) + ")");
+      }
+    }
+    this.partitionShapes = List.of(shapes);
+    return this;
+  }
+
+  /** Move partitions from shape to shape without healing in between (see {@code --partition-flap}). */
+  public TestBuilder partitionFlap(boolean flap) {
+    this.partitionFlap = flap;
     return this;
   }
 
@@ -194,7 +215,7 @@ public final class TestBuilder {
   public TestConfig config() {
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
     return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisInterval.toMillis(),
-        timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
+        partitionShapes, partitionFlap, timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
         recovery.toMillis(), resultsDir != null ? resultsDir : root().resolve("results"),
         nodeJar != null ? nodeJar : defaultNodeJar());
   }

@@ -5,6 +5,7 @@ import io.faultline.checker.CheckResult;
 import io.faultline.junit.JunitRun;
 import io.faultline.junit.JunitXmlWriter;
 import io.faultline.nemesis.NemesisKind;
+import io.faultline.nemesis.NemesisPlanner;
 import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.run.RunOutcome;
 import io.faultline.run.TestConfig;
@@ -57,6 +58,15 @@ public final class TestCommand implements Callable<Integer> {
 
   @Option(names = "--nemesis-interval", defaultValue = "10", description = "seconds between fault and heal (default ${DEFAULT-VALUE})")
   double nemesisInterval;
+
+  @Option(names = "--partition-shapes", split = ",",
+      description = "partition shapes to draw from: halves, isolate-one, isolate-leader, majorities-ring, bridge, "
+          + "isolate-leader-pairs (default: all; isolate-leader-pairs only from 5 nodes)")
+  List<String> partitionShapes = List.of();
+
+  @Option(names = "--partition-flap",
+      description = "move from one partition straight to the next, healing only at the end (a flapping network)")
+  boolean partitionFlap;
 
   @Option(names = "--time-limit", defaultValue = "60", description = "seconds of client operations (default ${DEFAULT-VALUE})")
   double timeLimit;
@@ -136,6 +146,13 @@ public final class TestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--nemesis: " + e.getMessage());
     }
+    for (String shape : partitionShapes) {
+      oneOf("--partition-shapes", shape, NemesisPlanner.SHAPES);
+    }
+    if (!kinds.contains(NemesisKind.PARTITION) && (partitionFlap || !partitionShapes.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), (partitionFlap ? "--partition-flap" : "--partition-shapes")
+          + ": only applies to the partition nemesis, and --nemesis is '" + nemesis + "'");
+    }
     positive("--nodes", nodes);
     positive("--concurrency", concurrency);
     positive("--request-timeout", requestTimeout);
@@ -159,7 +176,7 @@ public final class TestCommand implements Callable<Integer> {
     }
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
     return new TestConfig(system, runtime, nodes, workload, kinds, (long) (nemesisInterval * 1000),
-        (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
+        partitionShapes, partitionFlap, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
         (long) (recovery * 1000), Locations.resultsRoot(resultsDir), Locations.nodeJar());
   }
 

@@ -16,24 +16,41 @@ import java.util.TreeMap;
  */
 public final class NemesisPlanner {
   private static final String[] TARGETS = {"one", "minority", "majority", "all", "leader"};
-  private static final String[] SHAPES = {"halves", "isolate-one", "isolate-leader", "majorities-ring", "bridge",
-      "isolate-leader-pairs"};
+  /** Every partition shape, in draw order (the order is part of what a seed repeats). */
+  public static final List<String> SHAPES = List.of("halves", "isolate-one", "isolate-leader", "majorities-ring",
+      "bridge", "isolate-leader-pairs");
   /**
    * Below five nodes the pairs shape leaves nobody a majority (it is "isolate everyone"), so small
    * clusters draw from the other five only — which also keeps their seeds' schedules as they were.
    */
-  private static final String[] SMALL_CLUSTER_SHAPES = java.util.Arrays.copyOf(SHAPES, 5);
+  private static final List<String> SMALL_CLUSTER_SHAPES = SHAPES.subList(0, 5);
 
   private final List<NemesisKind> kinds;
   private final List<String> nodes;
+  private final List<String> shapes;
   private final SplittableRandom random;
 
   public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed) {
+    this(kinds, nodes, seed, List.of());
+  }
+
+  /**
+   * @param shapes the partition shapes to draw from (names from {@link #SHAPES}); empty for all
+   *     that suit the cluster size
+   */
+  public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed, List<String> shapes) {
     if (kinds.isEmpty()) {
       throw new IllegalArgumentException("a planner needs at least one nemesis kind");
     }
+    for (String shape : shapes) {
+      if (!SHAPES.contains(shape)) {
+        throw new IllegalArgumentException(
+            "unknown partition shape '" + shape + "' (allowed: " + String.join(", ", SHAPES) + ")");
+      }
+    }
     this.kinds = List.copyOf(kinds);
     this.nodes = List.copyOf(nodes);
+    this.shapes = !shapes.isEmpty() ? List.copyOf(shapes) : nodes.size() >= 5 ? SHAPES : SMALL_CLUSTER_SHAPES;
     this.random = new SplittableRandom(seed ^ 0x6E656D65736973L);
   }
 
@@ -58,8 +75,7 @@ public final class NemesisPlanner {
   }
 
   private Fault partition(Optional<String> leader) {
-    String[] shapes = nodes.size() >= 5 ? SHAPES : SMALL_CLUSTER_SHAPES;
-    String shape = shapes[random.nextInt(shapes.length)];
+    String shape = shapes.get(random.nextInt(shapes.size()));
     switch (shape) {
       case "halves":
         return new Fault.Partition(shape, Partitions.randomHalves(nodes, random));

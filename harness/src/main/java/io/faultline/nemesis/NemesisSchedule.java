@@ -17,6 +17,11 @@ import java.util.function.Supplier;
  * whole run: a partition always began while the other kinds were healed, so the elections it
  * causes never ran under latency, a pause or a crash. Drifting gaps let the kinds meet in every
  * order, and the seed still repeats the schedule. A single kind keeps the exact interval.
+ *
+ * <p>A flapping schedule never heals between faults: each interval the next fault replaces the
+ * current one (a partition moves straight to its next shape), and only stopping heals. Elections
+ * then follow one another with no calm in which one leader brings every log up to date — the
+ * interleavings behind Raft's Figure 8 need three leaderships in a row without one.
  */
 public final class NemesisSchedule implements Runnable {
   private final NemesisPlanner planner;
@@ -25,6 +30,7 @@ public final class NemesisSchedule implements Runnable {
   private final long intervalMillis;
   private final long initialDelayMillis;
   private final SplittableRandom stagger;
+  private final boolean flap;
   private volatile boolean stopped;
   private volatile Fault current;
   private volatile Thread thread;
@@ -37,6 +43,13 @@ public final class NemesisSchedule implements Runnable {
   /** @param stagger seeded stream for drifting gaps (see above), or null for exact intervals */
   public NemesisSchedule(NemesisPlanner planner, FaultApplier applier, Supplier<Optional<String>> leader,
       long intervalMillis, long initialDelayMillis, SplittableRandom stagger) {
+    this(planner, applier, leader, intervalMillis, initialDelayMillis, stagger, false);
+  }
+
+  /** @param flap replace each fault by the next without healing in between (see above) */
+  public NemesisSchedule(NemesisPlanner planner, FaultApplier applier, Supplier<Optional<String>> leader,
+      long intervalMillis, long initialDelayMillis, SplittableRandom stagger, boolean flap) {
+    this.flap = flap;
     this.stagger = stagger;
     this.initialDelayMillis = initialDelayMillis;
     this.planner = planner;
@@ -55,10 +68,13 @@ public final class NemesisSchedule implements Runnable {
       Fault fault = planner.next(leader.get());
       current = fault;
       applier.start(fault);
-      pause(intervalMillis);
+      boolean carryOn = pause(intervalMillis);
+      if (flap && carryOn) {
+        continue; // the next start replaces this fault
+      }
       applier.heal(fault);
       current = null;
-      if (!pause(nextGapMillis())) {
+      if (!carryOn || !pause(nextGapMillis())) {
         break;
       }
     }

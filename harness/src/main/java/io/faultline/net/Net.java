@@ -8,7 +8,10 @@ import java.io.IOException;
  */
 public interface Net {
 
-  /** Drops every message on the links the grudge cuts; heals all other links. */
+  /**
+   * Drops every message on the links the grudge cuts; heals all other links. Moving from one
+   * grudge to the next cuts the new links before it restores the old ones.
+   */
   void partition(Grudge grudge) throws IOException;
 
   /** Adds {@code latencyMs ± jitterMs} to every message on every link. */

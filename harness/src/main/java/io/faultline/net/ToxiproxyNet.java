@@ -49,8 +49,14 @@ public final class ToxiproxyNet implements Net {
     return proxy.getListen();
   }
 
+  /**
+   * Moves to {@code grudge} from whatever partition is in effect: first cuts the links it adds,
+   * then restores the ones it no longer cuts, so that while it moves no node hears more than it
+   * does under either partition (a flapping partition never passes through "healed").
+   */
   @Override
   public synchronized void partition(Grudge grudge) throws IOException {
+    List<Toxic> restore = new ArrayList<>();
     for (Map.Entry<String, Proxy> e : links.entrySet()) {
       String[] ends = e.getKey().split("-to-", 2);
       boolean cut = grudge.cuts(ends[0], ends[1]);
@@ -58,8 +64,11 @@ public final class ToxiproxyNet implements Net {
       if (cut && existing == null) {
         e.getValue().toxics().timeout(CUT, ToxicDirection.UPSTREAM, 0);
       } else if (!cut && existing != null) {
-        existing.remove();
+        restore.add(existing);
       }
+    }
+    for (Toxic t : restore) {
+      t.remove();
     }
   }
 

@@ -18,6 +18,8 @@ public record TestConfig(
     String workload,
     Set<NemesisKind> nemeses,
     long nemesisIntervalMillis,
+    List<String> partitionShapes,
+    boolean partitionFlap,
     long timeLimitMillis,
     int concurrency,
     double rate,
@@ -28,6 +30,10 @@ public record TestConfig(
     long recoveryMillis,
     Path resultsRoot,
     Path nodeJar) {
+
+  public TestConfig {
+    partitionShapes = List.copyOf(partitionShapes);
+  }
 
   /** {@code <system>-<workload>-<nemeses>}, the folder under {@code results/}. */
   public String testName() {
@@ -55,7 +61,14 @@ public record TestConfig(
         .append(" --nodes ").append(nodes)
         .append(" --workload ").append(workload)
         .append(" --nemesis ").append(NemesisKind.format(nemeses))
-        .append(" --nemesis-interval ").append(seconds(nemesisIntervalMillis))
+        .append(" --nemesis-interval ").append(seconds(nemesisIntervalMillis));
+    if (!partitionShapes.isEmpty()) {
+      sb.append(" --partition-shapes ").append(String.join(",", partitionShapes));
+    }
+    if (partitionFlap) {
+      sb.append(" --partition-flap");
+    }
+    sb
         .append(" --time-limit ").append(seconds(timeLimitMillis))
         .append(" --concurrency ").append(concurrency)
         .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
@@ -82,6 +95,8 @@ public record TestConfig(
     json.put("workload", workload);
     json.put("nemesis", NemesisKind.format(nemeses));
     json.put("nemesis-interval-ms", nemesisIntervalMillis);
+    json.put("partition-shapes", partitionShapes.isEmpty() ? "all" : String.join(",", partitionShapes));
+    json.put("partition-flap", partitionFlap);
     json.put("time-limit-ms", timeLimitMillis);
     json.put("concurrency", concurrency);
     json.put("rate", rate);

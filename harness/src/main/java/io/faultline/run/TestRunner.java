@@ -119,10 +119,12 @@ public final class TestRunner {
       NemesisKind kind = kinds.get(i);
       // One schedule per kind, each seeded on its own and offset so faults of different kinds overlap.
       schedules.add(new NemesisSchedule(
-          new NemesisPlanner(EnumSet.of(kind), runtime.nodes(), config.seed() + 31L * kind.ordinal()), applier,
-          leaders::leader, config.nemesisIntervalMillis(),
+          new NemesisPlanner(EnumSet.of(kind), runtime.nodes(), config.seed() + 31L * kind.ordinal(),
+              config.partitionShapes()),
+          applier, leaders::leader, config.nemesisIntervalMillis(),
           config.nemesisIntervalMillis() + config.nemesisIntervalMillis() * i / kinds.size(),
-          kinds.size() > 1 ? new java.util.SplittableRandom(config.seed() * 131L + kind.ordinal()) : null));
+          kinds.size() > 1 ? new java.util.SplittableRandom(config.seed() * 131L + kind.ordinal()) : null,
+          kind == NemesisKind.PARTITION && config.partitionFlap())); // only a partition replaces its predecessor
     }
     Progress progress = new Progress(recorder, () -> schedules.stream().map(NemesisSchedule::current)
         .flatMap(Optional::stream).toList(), progressOut, 5_000);

@@ -26,6 +26,13 @@ class TestBuilderTest {
     assertThat(c.resultsRoot()).isEqualTo(dir);
     assertThat(c.recoveryMillis()).isEqualTo(1000);
     assertThat(c.testName()).isEqualTo("naive-cas-register-partition+kill");
+    TestConfig flapping = Faultline.test().nemesis("partition").partitionShapes("isolate-leader").partitionFlap(true)
+        .seed(1).config();
+    assertThat(flapping.command()).contains("--nemesis partition --nemesis-interval 10 --partition-shapes"
+        + " isolate-leader --partition-flap --time-limit 60");
+    assertThat(flapping.toJson()).containsEntry("partition-shapes", "isolate-leader").containsEntry("partition-flap", true);
+    assertThatThrownBy(() -> Faultline.test().partitionShapes("cube"))
+        .hasMessageStartingWith("partitionShapes(cube): unknown shape 'cube' (allowed: halves,");
   }
 
   @Test

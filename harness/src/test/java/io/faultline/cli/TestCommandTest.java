@@ -42,6 +42,17 @@ class TestCommandTest {
   }
 
   @Test
+  void partitionOptionsNameTheBadShapeAndNeedThePartitionNemesis() {
+    assertThat(run("test", "--partition-shapes", "halves,cube")[1]).contains(
+        "--partition-shapes: unknown value 'cube' (allowed: halves, isolate-one, isolate-leader, majorities-ring,"
+            + " bridge, isolate-leader-pairs)");
+    String[] r = run("test", "--nemesis", "kill", "--partition-flap");
+    assertThat(r[0]).isEqualTo("3");
+    assertThat(r[1]).contains("--partition-flap: only applies to the partition nemesis, and --nemesis is 'kill'")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void analyzeOfAMissingFolderIsAOneLineError() {
     String[] r = run("analyze", "/nonexistent/run");
     assertThat(r[0]).isEqualTo("3");

@@ -88,6 +88,19 @@ class NemesisPlannerTest {
   }
 
   @Test
+  void chosenShapesAreTheOnlyOnesDrawn() {
+    NemesisPlanner planner =
+        new NemesisPlanner(EnumSet.of(NemesisKind.PARTITION), NODES, 5, List.of("isolate-leader", "bridge"));
+    List<String> shapes = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      shapes.add(((Fault.Partition) planner.next(Optional.of("n4"))).shape());
+    }
+    assertThat(shapes).containsOnly("isolate-leader", "bridge").contains("isolate-leader", "bridge");
+    assertThatThrownBy(() -> new NemesisPlanner(EnumSet.of(NemesisKind.PARTITION), NODES, 5, List.of("cube")))
+        .hasMessageContaining("unknown partition shape 'cube'").hasMessageContaining("isolate-leader-pairs");
+  }
+
+  @Test
   void parsingNamesTheBadEntryAndTheAllowedValues() {
     assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
     assertThat(NemesisKind.parse("none")).isEmpty();

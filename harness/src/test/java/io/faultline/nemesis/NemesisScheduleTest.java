@@ -2,8 +2,13 @@ package io.faultline.nemesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.net.Grudge;
+import io.faultline.net.Net;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,57 @@ class NemesisScheduleTest {
       gaps.add(s.nextGapMillis());
     }
     return gaps;
+  }
+
+  /** Runs a partition schedule with 30 ms intervals for a while and returns what it recorded. */
+  private static List<String> runPartitions(boolean flap, List<String> netCalls) throws InterruptedException {
+    List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+    Net net = new Net() {
+      public void partition(Grudge grudge) {
+        netCalls.add("partition");
+      }
+
+      public void slow(long latencyMs, long jitterMs) {}
+
+      public void slowEach(Map<String, Long> msByLink, long jitterMs) {}
+
+      public void healPartition() {
+        netCalls.add("heal-partition");
+      }
+
+      public void healLatency() {}
+
+      public void heal() {}
+    };
+    FaultApplier applier = new FaultApplier(null, net, null, (f, v) -> recorded.add(f), ms -> {});
+    NemesisSchedule s = new NemesisSchedule(
+        new NemesisPlanner(EnumSet.of(NemesisKind.PARTITION), List.of("n1", "n2", "n3"), 1, List.of("isolate-one")),
+        applier, Optional::empty, 30, 0, null, flap);
+    Thread t = new Thread(s);
+    t.start();
+    Thread.sleep(400);
+    s.stop();
+    t.join(5_000);
+    return recorded;
+  }
+
+  @Test
+  void aFlappingScheduleMovesFromPartitionToPartitionAndHealsOnlyWhenStopped() throws InterruptedException {
+    List<String> netCalls = Collections.synchronizedList(new ArrayList<>());
+    List<String> recorded = runPartitions(true, netCalls);
+    assertThat(recorded.subList(0, recorded.size() - 1)).hasSizeGreaterThan(3).containsOnly("start-partition");
+    assertThat(recorded.get(recorded.size() - 1)).isEqualTo("stop-partition");
+    assertThat(netCalls).endsWith("heal-partition").containsOnlyOnce("heal-partition");
+  }
+
+  @Test
+  void anAlternatingScheduleHealsAfterEveryPartition() throws InterruptedException {
+    List<String> recorded = runPartitions(false, Collections.synchronizedList(new ArrayList<>()));
+    assertThat(recorded).hasSizeGreaterThan(3);
+    for (int i = 0; i < recorded.size(); i++) {
+      assertThat(recorded.get(i)).isEqualTo(i % 2 == 0 ? "start-partition" : "stop-partition");
+    }
+    assertThat(recorded).endsWith("stop-partition");
   }
 
   @Test
