@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The sending half of one directed link {@code self -> peer}: a bounded queue drained by one
@@ -20,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * while it waits out a back-off they are dropped (the peer is unreachable), and a failed
  * connection drops whatever was queued. Frames written into a connection that then breaks are
  * lost: the transport is best-effort, protocols retransmit.
+ *
+ * <p>The peer never writes on this connection, so a watcher blocks reading it: end of stream means
+ * the other end closed it (a proxy does so when a partition on the link heals), and the link
+ * reconnects at once. Without it a quiet sender learnt of the close only from the second write
+ * after it (the first is answered with a reset): a pre-candidate that writes once per election
+ * timeout stayed cut off for one to two seconds after the heal.
  */
 final class OutboundLink implements Runnable {
   private static final int CONNECT_TIMEOUT_MS = 1_000;
@@ -63,11 +70,12 @@ final class OutboundLink implements Runnable {
         s.connect(address.toSocketAddress(), CONNECT_TIMEOUT_MS);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
         new Handshake(selfId, peerId).writeTo(out);
+        AtomicBoolean closedByPeer = watchForClose(s);
         connected = true;
         backoff.reset();
         log.info("peer link " + selfId + "->" + peerId + " connected via " + address);
         wasConnected = true;
-        pump(out);
+        pump(out, closedByPeer);
       } catch (IOException e) {
         if (closed) {
           return;
@@ -92,10 +100,31 @@ final class OutboundLink implements Runnable {
     }
   }
 
-  private void pump(DataOutputStream out) throws IOException, InterruptedException {
+  /** Starts the watcher (see the class comment) for this connection; true once it is over. */
+  private AtomicBoolean watchForClose(Socket s) {
+    AtomicBoolean over = new AtomicBoolean();
+    Thread watcher = new Thread(() -> {
+      try {
+        while (s.getInputStream().read() >= 0) {
+          // the peer sends nothing on this connection; ignore anything that comes anyway
+        }
+      } catch (IOException e) {
+        // reset or closed locally: either way this connection is over
+      }
+      over.set(true);
+    }, "link-watch-" + selfId + "->" + peerId);
+    watcher.setDaemon(true);
+    watcher.start();
+    return over;
+  }
+
+  private void pump(DataOutputStream out, AtomicBoolean closedByPeer) throws IOException, InterruptedException {
     List<byte[]> batch = new ArrayList<>(MAX_BATCH);
     while (!closed) {
-      byte[] first = queue.poll(200, TimeUnit.MILLISECONDS);
+      if (closedByPeer.get()) {
+        throw new IOException("closed by the other end");
+      }
+      byte[] first = queue.poll(20, TimeUnit.MILLISECONDS);
       if (first == null) {
         continue;
       }

@@ -105,6 +105,24 @@ class TcpPeerTransportTest {
     assertThat(b2.isConnected("n1")).isFalse();
   }
 
+  /**
+   * A proxy closes the connections of a link when a partition on it heals. The sender must
+   * reconnect then, not when it next writes: a quiet node would stay cut off after the heal.
+   */
+  @Test
+  void reconnectsAsSoonAsTheFarEndClosesWithoutWaitingForAWrite() throws Exception {
+    try (ServerSocket peer = new ServerSocket(ports.get(2), 50, InetAddress.getLoopbackAddress())) {
+      peer.setSoTimeout(10_000);
+      TcpPeerTransport a = transport("n1", 0, Map.of("n2", addr(2)), 100, new LinkedBlockingQueue<>());
+      Socket first = peer.accept();
+      awaitConnected(a, "n2");
+      first.close(); // what a proxy does on heal; n1 sends nothing from here on
+      try (Socket second = peer.accept()) { // times out (and fails) unless n1 reconnects by itself
+        assertThat(second.isConnected()).isTrue();
+      }
+    }
+  }
+
   @Test
   void dropsWhenThePeerIsUnreachable() throws Exception {
     TcpPeerTransport a = transport("n1", 0, Map.of("n2", addr(2)), 100, new LinkedBlockingQueue<>());
