@@ -1,5 +1,7 @@
 package io.faultline.report;
 
+import io.faultline.checker.HtmlText;
+
 /**
  * Escaping for reports: every value from the system under test or the history reaches HTML through
  * {@link #esc} and an embedded script only through {@link #scriptJson}.
@@ -7,22 +9,9 @@ package io.faultline.report;
 public final class Html {
   private Html() {}
 
-  /** Escapes text for element content and single- or double-quoted attributes. */
+  /** Escapes text for element content and single- or double-quoted attributes ({@link HtmlText}). */
   public static String esc(Object value) {
-    String s = String.valueOf(value);
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return HtmlText.esc(value);
   }
 
   /**

@@ -172,21 +172,7 @@ public final class CounterexampleHtml {
     return io.faultline.checker.history.Values.show(v);
   }
 
-  /** HTML-escapes text for element content and single- or double-quoted attributes. */
   static String esc(Object o) {
-    String s = String.valueOf(o);
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return io.faultline.checker.HtmlText.esc(o);
   }
 }
