@@ -61,9 +61,9 @@ public final class RaftCore {
   private final Set<String> rejected = new HashSet<>();
   private long round;
   private final PendingReads reads = new PendingReads();
-  /** Terms this node has led since it started, newest last, at most {@link #LED_TERMS_KEPT}. */
-  private long oldTermCommits;
+  private long oldTermCommits; // see oldTermCommits()
   private long lastOldTermCommit;
+  /** Terms this node has led since it started, newest last, at most {@link #LED_TERMS_KEPT}. */
   private List<Long> ledTerms = List.of(); // immutable, replaced on election: status reads it often
 
   private List<RaftMessage> outbox = new ArrayList<>();
