@@ -51,11 +51,13 @@ class PositiveControlsIT {
     // both election timers together, so both pass pre-vote in one term and the double-voting
     // others elect both. The history rarely shows it; the nodes' own lists of the terms they led
     // do. Whether a given strobe makes two leaders is still a race (a strobed node whose log lags
-    // is refused), so a seed catches it in most 30 s runs, not all (seed 92: 5 of 5, seed 11: 5 of
-    // 7): the control is that one of three seeded runs catches it, each verdict kept for the message.
+    // is refused), so a seed catches it in most 30 s runs, not all, and how often moves with any
+    // change to node timing (since peer links watch for closes: seeds 398 and 402 3 of 3, seed 11
+    // 3 of 4, seed 92 — 6 of 6 before — 0 of 6): the control is that one of three seeded runs
+    // catches it, each verdict kept for the message.
     StringBuilder outputs = new StringBuilder();
     boolean caught = false;
-    for (String seed : List.of("92", "398", "402")) {
+    for (String seed : List.of("398", "402", "11")) {
       ItSupport.CliRun buggy = run("raft-double-vote-" + seed, List.of("--bug", "double-vote",
           "--nemesis", "clock", "--nemesis-interval", "1", "--seed", seed, "--time-limit", "30"));
       outputs.append("seed ").append(seed).append(":\n").append(buggy.out()).append('\n');
@@ -70,7 +72,7 @@ class PositiveControlsIT {
 
     // The same schedule without the bug: one leader per term, however the clocks jump.
     ItSupport.CliRun clean = run("raft-strobe-clean", List.of(
-        "--nemesis", "clock", "--nemesis-interval", "1", "--seed", "92", "--time-limit", "30"));
+        "--nemesis", "clock", "--nemesis-interval", "1", "--seed", "398", "--time-limit", "30"));
     assertThat(clean.exitCode()).as(clean.out()).isEqualTo(0);
     assertThat(clean.out()).contains("election-safety: true");
   }
