@@ -53,11 +53,12 @@ class PositiveControlsIT {
     // do. Whether a given strobe makes two leaders is still a race (a strobed node whose log lags
     // is refused), so a seed catches it in most 30 s runs, not all, and how often moves with any
     // change to node timing (since peer links watch for closes: seeds 398 and 402 3 of 3, seed 11
-    // 3 of 4, seed 92 — 6 of 6 before — 0 of 6): the control is that one of three seeded runs
-    // catches it, each verdict kept for the message.
+    // 3 of 4, seed 92 — 6 of 6 before — 0 of 6; under a CI build 398 and 402 both missed once):
+    // the control is that one of up to six seeded runs (the three seeds twice) catches it, each
+    // verdict kept for the message.
     StringBuilder outputs = new StringBuilder();
     boolean caught = false;
-    for (String seed : List.of("398", "402", "11")) {
+    for (String seed : List.of("398", "402", "11", "398", "402", "11")) {
       ItSupport.CliRun buggy = run("raft-double-vote-" + seed, List.of("--bug", "double-vote",
           "--nemesis", "clock", "--nemesis-interval", "1", "--seed", seed, "--time-limit", "30"));
       outputs.append("seed ").append(seed).append(":\n").append(buggy.out()).append('\n');
@@ -68,7 +69,7 @@ class PositiveControlsIT {
         break;
       }
     }
-    assertThat(caught).as("double-vote caught in one of three runs:%n%s", outputs).isTrue();
+    assertThat(caught).as("double-vote caught in one of six runs:%n%s", outputs).isTrue();
 
     // The same schedule without the bug: one leader per term, however the clocks jump.
     ItSupport.CliRun clean = run("raft-strobe-clean", List.of(
