@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,11 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the other end closed it (a proxy does so when a partition on the link heals), and the link
  * reconnects at once. Without it a quiet sender learnt of the close only from the second write
  * after it (the first is answered with a reset): a pre-candidate that writes once per election
- * timeout stayed cut off for one to two seconds after the heal.
+ * timeout stayed cut off for one to two seconds after the heal. The watcher wakes the sending
+ * thread with a marker frame rather than the sender polling for it: twenty links per node each
+ * waking every few milliseconds would be thousands of wake-ups a second on a small machine, and
+ * would shift the timing of every test run on it.
  */
 final class OutboundLink implements Runnable {
   private static final int CONNECT_TIMEOUT_MS = 1_000;
   private static final int MAX_BATCH = 1_024;
+  /** Queued by the watcher to wake the sender when the connection is over; never written. */
+  private static final byte[] WAKE = new byte[0];
 
   private final String selfId;
   private final String peerId;
@@ -112,6 +116,7 @@ final class OutboundLink implements Runnable {
         // reset or closed locally: either way this connection is over
       }
       over.set(true);
+      queue.offer(WAKE); // a full queue needs no marker: the sender is awake and checks the flag
     }, "link-watch-" + selfId + "->" + peerId);
     watcher.setDaemon(true);
     watcher.start();
@@ -124,15 +129,13 @@ final class OutboundLink implements Runnable {
       if (closedByPeer.get()) {
         throw new IOException("closed by the other end");
       }
-      byte[] first = queue.poll(20, TimeUnit.MILLISECONDS);
-      if (first == null) {
-        continue;
-      }
-      batch.add(first);
+      batch.add(queue.take());
       queue.drainTo(batch, MAX_BATCH - 1);
       for (byte[] frame : batch) {
-        out.writeInt(frame.length);
-        out.write(frame);
+        if (frame != WAKE) {
+          out.writeInt(frame.length);
+          out.write(frame);
+        }
       }
       out.flush();
       batch.clear();
