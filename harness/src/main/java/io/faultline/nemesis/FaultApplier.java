@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,6 +24,12 @@ public final class FaultApplier {
   private final NodeAdmin admin;
   private final NemesisLog log;
   private final LongConsumer sleeper;
+  /** Sends one clock request per node at once (see {@link #setClocks}); idle threads go away. */
+  private final ExecutorService clockSetters = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "clock-setter");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** @param sleeper sleeps the given milliseconds (strobe timing); injected so tests need no sleeps */
   public FaultApplier(ClusterRuntime runtime, Net net, NodeAdmin admin, NemesisLog log, LongConsumer sleeper) {
@@ -47,7 +56,7 @@ public final class FaultApplier {
       strobe(c); // records its own start: the strobe is the fault, not its aftermath
       return;
     } else if (fault instanceof Fault.ClockChange c) {
-      setClocks(c, c.offsetMs(), c.rate(), errors);
+      setClocks(c.nodes(), c.offsetMs(), c.rate(), errors);
     } else if (fault instanceof Fault.Latency l) {
       if (l.uneven()) {
         run(errors, "latency", () -> net.slowEach(l.perLink(), l.jitterMs()));
@@ -66,26 +75,39 @@ public final class FaultApplier {
    */
   private void strobe(Fault.ClockChange c) {
     List<String> errors = new ArrayList<>();
-    setClocks(c, c.offsetMs(), 1.0, errors);
+    setClocks(c.nodes(), c.offsetMs(), 1.0, errors);
     log.record(c.startF(), withErrors(c.toJson(), errors));
     boolean flip = false;
     for (long t = c.periodMs(); t < c.durationMs(); t += c.periodMs()) {
       sleeper.accept(c.periodMs());
-      long offset = flip ? c.offsetMs() : 0;
-      for (String node : c.nodes()) {
-        runQuietly(() -> admin.clock(runtime.spec(node).client(), offset, 1.0));
-      }
+      // Best effort, as in healAll: a flip that misses a node is not worth an error.
+      setClocks(c.nodes(), flip ? c.offsetMs() : 0, 1.0, new ArrayList<>());
       flip = !flip;
     }
     sleeper.accept(c.periodMs());
-    for (String node : c.nodes()) {
-      runQuietly(() -> admin.clock(runtime.spec(node).client(), c.offsetMs(), c.rate()));
-    }
+    setClocks(c.nodes(), c.offsetMs(), c.rate(), new ArrayList<>());
   }
 
-  private void setClocks(Fault.ClockChange c, long offsetMs, double rate, List<String> errors) {
-    for (String node : c.nodes()) {
-      run(errors, node, () -> admin.clock(runtime.spec(node).client(), offsetMs, rate));
+  /**
+   * Sets the clocks of {@code nodes} together, one request per node in parallel: a clock fault on
+   * several nodes is one event (their time source misbehaving), and set one after another their
+   * clocks would jump milliseconds apart — which decides, for instance, whether two strobed nodes'
+   * election timers fire together. Errors are added per node, in the order of {@code nodes}.
+   */
+  private void setClocks(List<String> nodes, long offsetMs, double rate, List<String> errors) {
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    for (String node : nodes) {
+      calls.add(CompletableFuture.supplyAsync(() -> {
+        List<String> nodeErrors = new ArrayList<>();
+        run(nodeErrors, node, () -> admin.clock(runtime.spec(node).client(), offsetMs, rate));
+        return nodeErrors.isEmpty() ? null : nodeErrors.get(0);
+      }, clockSetters));
+    }
+    for (CompletableFuture<String> call : calls) {
+      String error = call.join();
+      if (error != null) {
+        errors.add(error);
+      }
     }
   }
 
@@ -104,9 +126,7 @@ public final class FaultApplier {
         run(errors, node, () -> runtime.resume(node));
       }
     } else if (fault instanceof Fault.ClockChange c) {
-      for (String node : c.nodes()) {
-        run(errors, node, () -> admin.clock(runtime.spec(node).client(), 0, 1.0));
-      }
+      setClocks(c.nodes(), 0, 1.0, errors);
     }
     log.record(fault.healF(), withErrors(fault.toJson(), errors));
   }
@@ -127,9 +147,8 @@ public final class FaultApplier {
         }
       });
     }
-    for (String node : runtime.nodes()) {
-      runQuietly(() -> admin.clock(runtime.spec(node).client(), 0, 1.0));
-    }
+    // Best effort: a just-restarted node may not listen yet; its clock starts at offset 0 anyway.
+    setClocks(runtime.nodes(), 0, 1.0, new ArrayList<>());
     log.record("heal-all", withErrors(Map.of("nodes", runtime.nodes()), errors));
   }
 
@@ -142,14 +161,6 @@ public final class FaultApplier {
       action.run();
     } catch (IOException | RuntimeException e) {
       errors.add(what + ": " + e.getMessage());
-    }
-  }
-
-  private static void runQuietly(Action action) {
-    try {
-      action.run();
-    } catch (IOException | RuntimeException e) {
-      // Best effort: a just-restarted node may not listen yet; its clock starts at offset 0 anyway.
     }
   }
 

@@ -20,6 +20,8 @@ class FaultApplierTest {
   private final List<String> calls = new ArrayList<>();
   private final List<String> recorded = new ArrayList<>();
   private final Set<String> dead = new HashSet<>();
+  /** Ports nodes' admin APIs listen on; a node missing here is down. */
+  private final Map<String, Integer> adminPorts = new java.util.HashMap<>();
 
   private final ClusterRuntime runtime = new ClusterRuntime() {
     public void start(NodeSpec spec) {}
@@ -60,7 +62,8 @@ class FaultApplierTest {
 
     public NodeSpec spec(String node) {
       // Nothing listens on port 1: clock calls fail fast, as for a node that is down.
-      return new NodeSpec(node, new NodeSpec.Address("127.0.0.1", 1), new NodeSpec.Address("127.0.0.1", 1), Map.of());
+      NodeSpec.Address admin = new NodeSpec.Address("127.0.0.1", adminPorts.getOrDefault(node, 1));
+      return new NodeSpec(node, admin, new NodeSpec.Address("127.0.0.1", 1), Map.of());
     }
 
     public void close() {}
@@ -142,6 +145,43 @@ class FaultApplierTest {
     applier.healAll();
     assertThat(calls).containsExactly("heal", "resume n1", "restart n2", "resume n3");
     assertThat(recorded).endsWith("heal-all");
+  }
+
+  @Test
+  void theClocksOfSeveralNodesAreSetTogetherNotOneAfterAnother() throws Exception {
+    // Each node's clock endpoint answers only once all three requests have arrived: set one after
+    // another, the first would wait for the others in vain and fail.
+    java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(3);
+    List<com.sun.net.httpserver.HttpServer> servers = new ArrayList<>();
+    try {
+      for (String node : runtime.nodes()) {
+        com.sun.net.httpserver.HttpServer server =
+            com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/admin/clock", exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          allArrived.countDown();
+          boolean together;
+          try {
+            together = allArrived.await(2, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            together = false;
+          }
+          exchange.sendResponseHeaders(together ? 200 : 500, -1);
+          exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        adminPorts.put(node, server.getAddress().getPort());
+      }
+      List<Object> values = new ArrayList<>();
+      FaultApplier a = new FaultApplier(runtime, net, new NodeAdmin(5_000), (f, v) -> values.add(v), ms -> { });
+      a.start(new Fault.ClockChange("bump", List.of("n1", "n2", "n3"), 500, 1.0, 0, 0));
+      assertThat(values).hasSize(1);
+      assertThat(values.get(0).toString()).doesNotContain("errors");
+    } finally {
+      servers.forEach(server -> server.stop(0));
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.faultline.node.clock;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +20,7 @@ public final class NodeClock {
   private double baseValue;
   private double rate = 1.0;
   private long offsetNanos;
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   public NodeClock(LongSupplier monotonicNanos) {
     this.monotonicNanos = monotonicNanos;
@@ -45,15 +48,27 @@ public final class NodeClock {
    * Sets the offset (relative to unskewed time, in milliseconds) and the rate (1.0 = real time).
    * A rate must be positive and finite.
    */
-  public synchronized void set(long offsetMs, double newRate) {
+  public void set(long offsetMs, double newRate) {
     if (!(newRate > 0) || Double.isInfinite(newRate)) {
       throw new IllegalArgumentException("rate must be positive and finite, was " + newRate);
     }
-    long m = monotonicNanos.getAsLong();
-    baseValue = baseValue + rate * (m - baseMonotonic);
-    baseMonotonic = m;
-    rate = newRate;
-    offsetNanos = offsetMs * 1_000_000L;
+    synchronized (this) {
+      long m = monotonicNanos.getAsLong();
+      baseValue = baseValue + rate * (m - baseMonotonic);
+      baseMonotonic = m;
+      rate = newRate;
+      offsetNanos = offsetMs * 1_000_000L;
+    }
+    changeListeners.forEach(Runnable::run);
+  }
+
+  /**
+   * Runs {@code listener} after every {@link #set}, on the caller's thread (keep it short): a loop
+   * that sleeps until its next timer learns at once that the clock jumped past it, as a timer on
+   * a jumped system clock fires at once, instead of at its next wake-up.
+   */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
   }
 
   public synchronized double rate() {

@@ -67,6 +67,9 @@ public final class RaftConsensus implements Consensus {
 
   private record Peer(String from, RaftCodec.Frame frame) implements Input {}
 
+  /** The clock was set: wake the loop so its timers see the jump now, not at the next tick. */
+  private record ClockChanged() implements Input {}
+
   private final NodeConfig config;
   private final StateMachine stateMachine;
   private final PeerTransport transport;
@@ -135,6 +138,7 @@ public final class RaftConsensus implements Consensus {
     publishStatus();
     running = true;
     transport.start(this::receive);
+    clock.onChange(() -> inbox.offer(new ClockChanged()));
     loop = new Thread(this::runLoop, "raft-" + config.id());
     loop.setDaemon(true);
     loop.start();
@@ -268,8 +272,7 @@ public final class RaftConsensus implements Consensus {
         } else {
           forwardOrFail(true, q.query, q.future, now);
         }
-      } else {
-        Peer peer = (Peer) in;
+      } else if (in instanceof Peer peer) {
         if (peer.frame.raft() != null) {
           core.step(peer.frame.raft());
         } else if (peer.frame.forward() instanceof ForwardRequest fr) {
@@ -285,7 +288,7 @@ public final class RaftConsensus implements Consensus {
         } else {
           tracker.onForwardReply((ForwardReply) peer.frame.forward());
         }
-      }
+      } // ClockChanged only woke the loop, which reads the clock before it sleeps again
     }
     if (!commands.isEmpty()) {
       long first = core.propose(commands);
