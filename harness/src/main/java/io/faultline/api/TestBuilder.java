@@ -38,6 +38,7 @@ public final class TestBuilder {
   private Duration nemesisInterval = Duration.ofSeconds(10);
   private List<String> partitionShapes = List.of();
   private boolean partitionFlap;
+  private List<String> nemesisTargets = List.of();
   private Duration timeLimit = Duration.ofSeconds(60);
   private int concurrency = 10;
   private double rate = 200;
@@ -134,6 +135,18 @@ public final class TestBuilder {
     return this;
   }
 
+  /** The targets kill, pause and clock faults draw from (see {@code --nemesis-targets}); none given means the defaults. */
+  public TestBuilder nemesisTargets(String... targets) {
+    for (String target : targets) {
+      if (!NemesisPlanner.TARGETS.contains(target)) {
+        throw new IllegalArgumentException("nemesisTargets(" + String.join(", ", targets) + "): unknown target '"
+            + target + "' (allowed: " + String.join(", ", NemesisPlanner.TARGETS) + ")");
+      }
+    }
+    this.nemesisTargets = List.of(targets);
+    return this;
+  }
+
   public TestBuilder timeLimit(Duration limit) {
     this.timeLimit = positive("timeLimit", limit);
     return this;
@@ -215,7 +228,7 @@ public final class TestBuilder {
   public TestConfig config() {
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
     return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisInterval.toMillis(),
-        partitionShapes, partitionFlap, timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
+        partitionShapes, partitionFlap, nemesisTargets, timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
         recovery.toMillis(), resultsDir != null ? resultsDir : root().resolve("results"),
         nodeJar != null ? nodeJar : defaultNodeJar());
   }

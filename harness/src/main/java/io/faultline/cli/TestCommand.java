@@ -68,6 +68,11 @@ public final class TestCommand implements Callable<Integer> {
       description = "move from one partition straight to the next, healing only at the end (a flapping network)")
   boolean partitionFlap;
 
+  @Option(names = "--nemesis-targets", split = ",",
+      description = "the nodes kill, pause and clock faults hit, drawn from: one, minority, majority, all, leader "
+          + "(default: all five for kill and pause; one, minority, leader for clock)")
+  List<String> nemesisTargets = List.of();
+
   @Option(names = "--time-limit", defaultValue = "60", description = "seconds of client operations (default ${DEFAULT-VALUE})")
   double timeLimit;
 
@@ -153,6 +158,13 @@ public final class TestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), (partitionFlap ? "--partition-flap" : "--partition-shapes")
           + ": only applies to the partition nemesis, and --nemesis is '" + nemesis + "'");
     }
+    for (String target : nemesisTargets) {
+      oneOf("--nemesis-targets", target, NemesisPlanner.TARGETS);
+    }
+    if (!nemesisTargets.isEmpty() && kinds.stream().noneMatch(NemesisKind::targetsNodes)) {
+      throw new ParameterException(spec.commandLine(),
+          "--nemesis-targets: only applies to the kill, pause and clock nemeses, and --nemesis is '" + nemesis + "'");
+    }
     positive("--nodes", nodes);
     positive("--concurrency", concurrency);
     positive("--request-timeout", requestTimeout);
@@ -176,7 +188,7 @@ public final class TestCommand implements Callable<Integer> {
     }
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
     return new TestConfig(system, runtime, nodes, workload, kinds, (long) (nemesisInterval * 1000),
-        partitionShapes, partitionFlap, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
+        partitionShapes, partitionFlap, nemesisTargets, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
         (long) (recovery * 1000), Locations.resultsRoot(resultsDir), Locations.nodeJar());
   }
 

@@ -16,6 +16,11 @@ public enum NemesisKind {
   CLOCK,
   LATENCY;
 
+  /** Whether its faults hit chosen nodes (and so take {@code --nemesis-targets}). */
+  public boolean targetsNodes() {
+    return this == KILL || this == PAUSE || this == CLOCK;
+  }
+
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -15,7 +15,13 @@ import java.util.TreeMap;
  * current leader) are resolved from the {@code leader} argument, falling back to a random node.
  */
 public final class NemesisPlanner {
-  private static final String[] TARGETS = {"one", "minority", "majority", "all", "leader"};
+  /** Every target a kill, pause or clock fault can name, in draw order (part of what a seed repeats). */
+  public static final List<String> TARGETS = List.of("one", "minority", "majority", "all", "leader");
+  /**
+   * What a clock fault draws from unless told otherwise: skewing a majority or everyone is left
+   * to {@code --nemesis-targets}, which also keeps the seeds' schedules as they were.
+   */
+  private static final List<String> CLOCK_TARGETS = List.of("one", "minority", "leader");
   /** Every partition shape, in draw order (the order is part of what a seed repeats). */
   public static final List<String> SHAPES = List.of("halves", "isolate-one", "isolate-leader", "majorities-ring",
       "bridge", "isolate-leader-pairs");
@@ -28,17 +34,27 @@ public final class NemesisPlanner {
   private final List<NemesisKind> kinds;
   private final List<String> nodes;
   private final List<String> shapes;
+  private final List<String> targetChoice;
   private final SplittableRandom random;
 
   public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed) {
     this(kinds, nodes, seed, List.of());
   }
 
+  /** With the default targets. */
+  public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed, List<String> shapes) {
+    this(kinds, nodes, seed, shapes, List.of());
+  }
+
   /**
    * @param shapes the partition shapes to draw from (names from {@link #SHAPES}); empty for all
    *     that suit the cluster size
+   * @param targets the targets kill, pause and clock faults draw from (names from {@link
+   *     #TARGETS}); empty for the defaults (all of them for kill and pause; one, minority, leader
+   *     for clock)
    */
-  public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed, List<String> shapes) {
+  public NemesisPlanner(Set<NemesisKind> kinds, List<String> nodes, long seed, List<String> shapes,
+      List<String> targets) {
     if (kinds.isEmpty()) {
       throw new IllegalArgumentException("a planner needs at least one nemesis kind");
     }
@@ -48,6 +64,13 @@ public final class NemesisPlanner {
             "unknown partition shape '" + shape + "' (allowed: " + String.join(", ", SHAPES) + ")");
       }
     }
+    for (String target : targets) {
+      if (!TARGETS.contains(target)) {
+        throw new IllegalArgumentException(
+            "unknown target '" + target + "' (allowed: " + String.join(", ", TARGETS) + ")");
+      }
+    }
+    this.targetChoice = List.copyOf(targets);
     this.kinds = List.copyOf(kinds);
     this.nodes = List.copyOf(nodes);
     this.shapes = !shapes.isEmpty() ? List.copyOf(shapes) : nodes.size() >= 5 ? SHAPES : SMALL_CLUSTER_SHAPES;
@@ -60,10 +83,10 @@ public final class NemesisPlanner {
       case PARTITION:
         return partition(leader);
       case KILL:
-        String killTarget = TARGETS[random.nextInt(TARGETS.length)];
+        String killTarget = drawTarget(TARGETS);
         return new Fault.Kill(killTarget, targets(killTarget, leader));
       case PAUSE:
-        String pauseTarget = TARGETS[random.nextInt(TARGETS.length)];
+        String pauseTarget = drawTarget(TARGETS);
         return new Fault.Pause(pauseTarget, targets(pauseTarget, leader));
       case CLOCK:
         return clock(leader);
@@ -116,8 +139,7 @@ public final class NemesisPlanner {
   }
 
   private Fault clock(Optional<String> leader) {
-    String[] clockTargets = {"one", "minority", "leader"};
-    List<String> victims = targets(clockTargets[random.nextInt(clockTargets.length)], leader);
+    List<String> victims = targets(drawTarget(CLOCK_TARGETS), leader);
     long magnitude = 200 + random.nextInt(9_800);
     long offset = random.nextBoolean() ? magnitude : -magnitude;
     switch (random.nextInt(3)) {
@@ -155,6 +177,10 @@ public final class NemesisPlanner {
       default:
         throw new IllegalArgumentException("unknown target " + target);
     }
+  }
+
+  private String drawTarget(List<String> defaults) {
+    return pick(targetChoice.isEmpty() ? defaults : targetChoice);
   }
 
   private String pick(List<String> from) {

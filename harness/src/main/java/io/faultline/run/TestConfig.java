@@ -20,6 +20,7 @@ public record TestConfig(
     long nemesisIntervalMillis,
     List<String> partitionShapes,
     boolean partitionFlap,
+    List<String> nemesisTargets,
     long timeLimitMillis,
     int concurrency,
     double rate,
@@ -33,6 +34,7 @@ public record TestConfig(
 
   public TestConfig {
     partitionShapes = List.copyOf(partitionShapes);
+    nemesisTargets = List.copyOf(nemesisTargets);
   }
 
   /** {@code <system>-<workload>-<nemeses>}, the folder under {@code results/}. */
@@ -68,6 +70,9 @@ public record TestConfig(
     if (partitionFlap) {
       sb.append(" --partition-flap");
     }
+    if (!nemesisTargets.isEmpty()) {
+      sb.append(" --nemesis-targets ").append(String.join(",", nemesisTargets));
+    }
     sb
         .append(" --time-limit ").append(seconds(timeLimitMillis))
         .append(" --concurrency ").append(concurrency)
@@ -97,6 +102,7 @@ public record TestConfig(
     json.put("nemesis-interval-ms", nemesisIntervalMillis);
     json.put("partition-shapes", partitionShapes.isEmpty() ? "all" : String.join(",", partitionShapes));
     json.put("partition-flap", partitionFlap);
+    json.put("nemesis-targets", nemesisTargets.isEmpty() ? "default" : String.join(",", nemesisTargets));
     json.put("time-limit-ms", timeLimitMillis);
     json.put("concurrency", concurrency);
     json.put("rate", rate);

@@ -120,7 +120,7 @@ public final class TestRunner {
       // One schedule per kind, each seeded on its own and offset so faults of different kinds overlap.
       schedules.add(new NemesisSchedule(
           new NemesisPlanner(EnumSet.of(kind), runtime.nodes(), config.seed() + 31L * kind.ordinal(),
-              config.partitionShapes()),
+              config.partitionShapes(), config.nemesisTargets()),
           applier, leaders::leader, config.nemesisIntervalMillis(),
           config.nemesisIntervalMillis() + config.nemesisIntervalMillis() * i / kinds.size(),
           kinds.size() > 1 ? new java.util.SplittableRandom(config.seed() * 131L + kind.ordinal()) : null,

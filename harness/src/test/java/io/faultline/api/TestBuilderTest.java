@@ -33,6 +33,13 @@ class TestBuilderTest {
     assertThat(flapping.toJson()).containsEntry("partition-shapes", "isolate-leader").containsEntry("partition-flap", true);
     assertThatThrownBy(() -> Faultline.test().partitionShapes("cube"))
         .hasMessageStartingWith("partitionShapes(cube): unknown shape 'cube' (allowed: halves,");
+    TestConfig strobing = Faultline.test().nemesis("clock").nemesisTargets("majority", "leader").seed(1).config();
+    assertThat(strobing.command()).contains("--nemesis clock --nemesis-interval 10 --nemesis-targets majority,leader"
+        + " --time-limit 60");
+    assertThat(strobing.toJson()).containsEntry("nemesis-targets", "majority,leader");
+    assertThat(flapping.toJson()).containsEntry("nemesis-targets", "default");
+    assertThatThrownBy(() -> Faultline.test().nemesisTargets("half"))
+        .hasMessageStartingWith("nemesisTargets(half): unknown target 'half' (allowed: one, minority,");
   }
 
   @Test

@@ -53,6 +53,16 @@ class TestCommandTest {
   }
 
   @Test
+  void nemesisTargetsNameTheBadTargetAndNeedANemesisThatHitsNodes() {
+    assertThat(run("test", "--nemesis", "clock", "--nemesis-targets", "leader,half")[1]).contains(
+        "--nemesis-targets: unknown value 'half' (allowed: one, minority, majority, all, leader)");
+    String[] r = run("test", "--nemesis", "partition,latency", "--nemesis-targets", "leader");
+    assertThat(r[0]).isEqualTo("3");
+    assertThat(r[1]).contains("--nemesis-targets: only applies to the kill, pause and clock nemeses, and --nemesis"
+        + " is 'partition,latency'").doesNotContain("Exception");
+  }
+
+  @Test
   void analyzeOfAMissingFolderIsAOneLineError() {
     String[] r = run("analyze", "/nonexistent/run");
     assertThat(r[0]).isEqualTo("3");

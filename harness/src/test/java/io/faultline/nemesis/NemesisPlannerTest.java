@@ -101,6 +101,30 @@ class NemesisPlannerTest {
   }
 
   @Test
+  void chosenTargetsAreTheOnlyOnesKillPauseAndClockDraw() {
+    NemesisPlanner planner = new NemesisPlanner(EnumSet.of(NemesisKind.KILL, NemesisKind.PAUSE, NemesisKind.CLOCK),
+        NODES, 5, List.of(), List.of("majority", "leader"));
+    Set<String> kinds = new java.util.HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      Fault f = planner.next(Optional.of("n4"));
+      kinds.add(f.getClass().getSimpleName());
+      List<String> hit = f instanceof Fault.Kill k ? k.nodes() : f instanceof Fault.Pause p ? p.nodes()
+          : ((Fault.ClockChange) f).nodes();
+      assertThat(hit.size() == 3 || hit.equals(List.of("n4"))).as("a majority or the leader: %s", f).isTrue();
+    }
+    assertThat(kinds).containsExactlyInAnyOrder("Kill", "Pause", "ClockChange");
+    assertThatThrownBy(() -> new NemesisPlanner(EnumSet.of(NemesisKind.KILL), NODES, 5, List.of(), List.of("half")))
+        .hasMessageContaining("unknown target 'half'").hasMessageContaining("one, minority, majority, all, leader");
+  }
+
+  @Test
+  void clockFaultsByDefaultSpareMajoritiesAndEveryone() {
+    for (Fault f : schedule(7, EnumSet.of(NemesisKind.CLOCK), 300)) {
+      assertThat(((Fault.ClockChange) f).nodes()).hasSizeLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void parsingNamesTheBadEntryAndTheAllowedValues() {
     assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
     assertThat(NemesisKind.parse("none")).isEmpty();
