@@ -119,13 +119,7 @@ public final class TestBuilder {
 
   /** Partition shapes to draw from (see {@code --partition-shapes}); none given means all. */
   public TestBuilder partitionShapes(String... shapes) {
-    for (String shape : shapes) {
-      if (!NemesisPlanner.SHAPES.contains(shape)) {
-        throw new IllegalArgumentException("partitionShapes(" + String.join(", ", shapes) + "): unknown shape '"
-            + shape + "' (allowed: " + String.join(", ", NemesisPlanner.SHAPES) + ")");
-      }
-    }
-    this.partitionShapes = List.of(shapes);
+    this.partitionShapes = allOf("partitionShapes", "shape", shapes, NemesisPlanner.SHAPES);
     return this;
   }
 
@@ -137,13 +131,7 @@ public final class TestBuilder {
 
   /** The targets kill, pause and clock faults draw from (see {@code --nemesis-targets}); none given means the defaults. */
   public TestBuilder nemesisTargets(String... targets) {
-    for (String target : targets) {
-      if (!NemesisPlanner.TARGETS.contains(target)) {
-        throw new IllegalArgumentException("nemesisTargets(" + String.join(", ", targets) + "): unknown target '"
-            + target + "' (allowed: " + String.join(", ", NemesisPlanner.TARGETS) + ")");
-      }
-    }
-    this.nemesisTargets = List.of(targets);
+    this.nemesisTargets = allOf("nemesisTargets", "target", targets, NemesisPlanner.TARGETS);
     return this;
   }
 
@@ -281,6 +269,17 @@ public final class TestBuilder {
 
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** {@code values}, each checked against {@code allowed}; the error names the setter and the bad value. */
+  private static List<String> allOf(String setter, String what, String[] values, List<String> allowed) {
+    for (String value : values) {
+      if (!allowed.contains(value)) {
+        throw new IllegalArgumentException(setter + "(" + String.join(", ", values) + "): unknown " + what + " '"
+            + value + "' (allowed: " + String.join(", ", allowed) + ")");
+      }
+    }
+    return List.of(values);
   }
 
   private static Duration positive(String setter, Duration d) {

@@ -77,7 +77,7 @@ public final class ElectionSafety {
         firstSeen.forEach((n, nanos) -> seconds.put(n, nanos / 1e9));
         a.put("first-reported-at-s", seconds);
         a.put("at-s", java.util.Collections.min(firstSeen.values()) / 1e9); // where the report opens the history
-        a.put("explanation", String.join(" and ", firstSeen.keySet()) + " were both leader of term " + term
+        a.put("explanation", leadersOf(List.copyOf(firstSeen.keySet())) + " of term " + term
             + " (each reports having led it in /admin/status)");
         anomalies.add(a);
       }
@@ -88,5 +88,14 @@ public final class ElectionSafety {
       details.put("anomalies", anomalies);
     }
     return Optional.of(new CheckResult(anomalies.isEmpty() ? Verdict.VALID : Verdict.INVALID, details));
+  }
+
+  /** "n1 and n3 were both leader", "n2, n3 and n5 were all leaders". */
+  static String leadersOf(List<String> nodes) {
+    if (nodes.size() == 2) {
+      return nodes.get(0) + " and " + nodes.get(1) + " were both leader";
+    }
+    return String.join(", ", nodes.subList(0, nodes.size() - 1)) + " and " + nodes.get(nodes.size() - 1)
+        + " were all leaders";
   }
 }

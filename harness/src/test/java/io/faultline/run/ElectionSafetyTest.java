@@ -52,5 +52,6 @@ class ElectionSafetyTest {
     assertThat(a.get("leaders")).isEqualTo(List.of("n1", "n3"));
     assertThat(a.get("first-reported-at-s")).isEqualTo(Map.of("n1", 1.0, "n3", 1.5));
     assertThat((String) a.get("explanation")).startsWith("n1 and n3 were both leader of term 5");
+    assertThat(ElectionSafety.leadersOf(List.of("n2", "n3", "n5"))).isEqualTo("n2, n3 and n5 were all leaders");
   }
 }
