@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Finding the node program and running the CLI in-process, for the integration tests. */
@@ -45,6 +47,26 @@ final class ItSupport {
     }
     String text = out.toString(StandardCharsets.UTF_8);
     old.print(text);
+    return new CliRun(code, text);
+  }
+
+  /**
+   * Exit code and output of {@code faultline args...} run as its own process, from the runnable
+   * jar, as a user runs it: a fresh harness JVM, with none of the warmed-up code, threads and heap
+   * that earlier tests leave in this one.
+   */
+  static CliRun cliProcess(String... args) throws IOException, InterruptedException {
+    Path jar = root().resolve("harness/target/faultline.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("package the harness first: " + jar + " is missing");
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfaultline.root=" + root(), "-Dfaultline.nodeJar=" + nodeJar(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = process.waitFor();
+    System.out.print(text);
     return new CliRun(code, text);
   }
 
