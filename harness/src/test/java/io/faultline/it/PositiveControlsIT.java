@@ -56,7 +56,8 @@ class PositiveControlsIT {
     // so up to six seeded runs in turn, until one catches it — usually the first.
     List<String> majorityClocks = List.of("--nemesis", "clock", "--nemesis-targets", "majority",
         "--nemesis-interval", "1", "--time-limit", "20");
-    ItSupport.CliRun caught = firstCaught(PositiveControlsIT::run, "raft-double-vote", List.of("6", "10", "13", "8", "12", "11"),
+    List<String> seeds = List.of("6", "10", "13", "8", "12", "11");
+    ItSupport.CliRun caught = firstCaught(PositiveControlsIT::run, "raft-double-vote", seeds,
         concat(majorityClocks, "--bug", "double-vote"));
     assertThat(caught.out()).contains("election-safety: false").contains("two-leaders-in-one-term");
 
@@ -82,8 +83,9 @@ class PositiveControlsIT {
     // twelve missing at the standalone rate: about 1 in 5,000).
     List<String> flapping = List.of("--nodes", "3", "--nemesis", "partition", "--partition-shapes", "isolate-leader",
         "--partition-flap", "--nemesis-interval", "1.2", "--rate", "8", "--time-limit", "60");
+    List<String> seeds = List.of("6", "7", "3", "2", "4", "8", "1", "5", "9", "10", "11", "12");
     // Each run in a harness JVM of its own, as measured standalone (see above).
-    ItSupport.CliRun caught = firstCaught(PositiveControlsIT::runInOwnProcess, "raft-commit-old-term", List.of("6", "7", "3", "2", "4", "8", "1", "5", "9", "10", "11", "12"),
+    ItSupport.CliRun caught = firstCaught(PositiveControlsIT::runInOwnProcess, "raft-commit-old-term", seeds,
         concat(flapping, "--bug", "commit-old-term"));
     assertThat(caught.out()).contains("node-crashes: false").contains("safety violation");
 
