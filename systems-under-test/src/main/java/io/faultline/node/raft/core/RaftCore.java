@@ -456,6 +456,14 @@ public final class RaftCore {
       onRejection(pr, ar);
       return;
     }
+    if (ar.index() > log.lastIndex()) {
+      // A follower acknowledges only entries this leader sent it, or its own committed prefix,
+      // which every leader holds (Leader Completeness). An index beyond our log proves it
+      // committed entries this leader never had: a committed write is lost. Halt, as a follower
+      // does when a leader contradicts its committed prefix (checkCommittedPrefix).
+      throw new IllegalStateException("safety violation: " + ar.from() + " holds committed entries up to "
+          + ar.index() + ", beyond the last index " + log.lastIndex() + " of leader " + id + " of term " + term);
+    }
     boolean advanced = pr.maybeUpdate(ar.index());
     if (pr.state == Progress.State.PROBE
         || (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshot)) {
