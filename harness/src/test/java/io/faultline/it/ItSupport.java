@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Finding the node program and running the CLI in-process, for the integration tests. */
+/** Finding the node program and running the CLI (in-process or as its own process), for the ITs. */
 final class ItSupport {
   private ItSupport() {}
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reconnects at once. Without it a quiet sender learnt of the close only from the second write
  * after it (the first is answered with a reset): a pre-candidate that writes once per election
  * timeout stayed cut off for one to two seconds after the heal. The watcher wakes the sending
- * thread with a marker frame rather than the sender polling for it: twenty links per node each
+ * thread with a marker frame rather than the sender polling for it: the twenty links of five nodes each
  * waking every few milliseconds would be thousands of wake-ups a second on a small machine, and
  * would shift the timing of every test run on it.
  */
