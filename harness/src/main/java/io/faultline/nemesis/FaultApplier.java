@@ -3,6 +3,7 @@ package io.faultline.nemesis;
 import io.faultline.client.NodeAdmin;
 import io.faultline.net.Net;
 import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.Liveness;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,9 +141,13 @@ public final class FaultApplier {
     run(errors, "net", net::heal);
     for (String node : runtime.nodes()) {
       run(errors, node, () -> {
-        if (runtime.isRunning(node)) {
+        // restart leaves a running node alone and resume one that is not paused: when the runtime
+        // cannot tell whether the node runs, both are safe.
+        Liveness liveness = runtime.liveness(node);
+        if (liveness != Liveness.EXITED) {
           runtime.resume(node);
-        } else {
+        }
+        if (liveness != Liveness.RUNNING) {
           runtime.restart(node);
         }
       });

@@ -24,7 +24,7 @@ public final class LeaderFinder {
     long bestTerm = Long.MIN_VALUE;
     boolean bestIsSelf = false;
     for (String node : runtime.nodes()) {
-      if (!runtime.isRunning(node)) {
+      if (runtime.liveness(node) == io.faultline.runtime.Liveness.EXITED) {
         continue;
       }
       Optional<Map<String, Object>> status = admin.status(runtime.spec(node).client());

@@ -2,6 +2,8 @@ package io.faultline.nemesis;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -9,8 +11,11 @@ import java.util.function.Supplier;
  * it, wait an interval; until stopped. The runner starts one schedule per nemesis kind, offset
  * from each other, so faults of different kinds overlap as in Jepsen's combined nemesis (an
  * isolated leader whose clock also runs slow). The current fault is visible for the progress line.
- * Stopping interrupts the waits and heals the fault in progress; {@link FaultApplier#healAll()} is
- * the runner's job afterwards.
+ * Stopping ends the wait in progress, never a fault being applied: a kill started when the time
+ * limit comes completes (the node is dead and recorded so) and is then healed like any other, as is
+ * the fault in effect. The thread is never interrupted, because an interrupt mid-fault (a kill's
+ * wait for the death, a status call) leaves the harness believing something untrue about a node.
+ * {@link FaultApplier#healAll()} is the runner's job afterwards.
  *
  * <p>Staggered schedules (several kinds at once) draw each gap after a heal from [0.5, 1.5) ×
  * interval out of their own seeded stream. With exact intervals the kinds kept one phase for the
@@ -31,9 +36,9 @@ public final class NemesisSchedule implements Runnable {
   private final long initialDelayMillis;
   private final SplittableRandom stagger;
   private final boolean flap;
-  private volatile boolean stopped;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile Fault current;
-  private volatile Thread thread;
 
   public NemesisSchedule(NemesisPlanner planner, FaultApplier applier, Supplier<Optional<String>> leader,
       long intervalMillis, long initialDelayMillis) {
@@ -60,11 +65,18 @@ public final class NemesisSchedule implements Runnable {
 
   @Override
   public void run() {
-    thread = Thread.currentThread();
+    try {
+      loop();
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private void loop() {
     if (!pause(initialDelayMillis)) {
       return;
     }
-    while (!stopped) {
+    while (!stopped()) {
       Fault fault = planner.next(leader.get());
       current = fault;
       applier.start(fault);
@@ -88,17 +100,19 @@ public final class NemesisSchedule implements Runnable {
     return intervalMillis / 2 + (long) (stagger.nextDouble() * intervalMillis);
   }
 
-  /** Sleeps; false when stopped meanwhile. */
+  /** Waits {@code millis}; false when stopped before or meanwhile. */
   private boolean pause(long millis) {
-    if (stopped) {
-      return false;
-    }
     try {
-      Thread.sleep(millis);
-      return !stopped;
+      return !stop.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      // Only someone outside the harness interrupts a nemesis thread: stop, keeping the flag.
+      Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private boolean stopped() {
+    return stop.getCount() == 0;
   }
 
   /** The fault in effect now, if any. */
@@ -106,11 +120,16 @@ public final class NemesisSchedule implements Runnable {
     return Optional.ofNullable(current);
   }
 
+  /** Asks the loop to stop after the fault being applied, if any; returns at once. */
   public void stop() {
-    stopped = true;
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-    }
+    stop.countDown();
+  }
+
+  /**
+   * Waits until the loop has ended (the fault in progress applied, then healed) or {@code millis}
+   * passed; true when it has ended.
+   */
+  public boolean awaitFinished(long millis) throws InterruptedException {
+    return finished.await(millis, TimeUnit.MILLISECONDS);
   }
 }

@@ -82,7 +82,7 @@ public final class Cluster {
     long deadline = millis.getAsLong() + timeoutMillis;
     for (String node : runtime.nodes()) {
       while (!ready.ready(runtime.spec(node).client())) {
-        if (!runtime.isRunning(node)) {
+        if (runtime.liveness(node) == io.faultline.runtime.Liveness.EXITED) {
           throw new IOException("node " + node + " exited during start-up" + lastLine(nodesDir, node)
               + " (see nodes/" + node + "/node.log)");
         }

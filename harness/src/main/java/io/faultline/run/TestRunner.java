@@ -41,6 +41,8 @@ public final class TestRunner {
   private static final int STATUS_TIMEOUT_MILLIS = 300;
   private static final long STATUS_INTERVAL_MILLIS = 250;
   private static final long CRASH_POLL_MILLIS = 500;
+  /** Longer than any single runtime call's own bound (a Docker start waits up to 60 s). */
+  private static final long NEMESIS_STOP_MILLIS = 120_000;
 
   private final ClusterLauncher launcher;
   private final PrintStream progressOut;
@@ -143,18 +145,13 @@ public final class TestRunner {
       nemesisThreads.add(start("faultline-nemesis-" + kinds.get(i).cliName(), schedules.get(i)));
     }
     Thread progressThread = start("faultline-progress", progress);
-    Thread crashWatch = start("faultline-crash-watch", () -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        runtime.checkNow();
-        sleep(CRASH_POLL_MILLIS);
-      }
-    });
+    CrashWatch crashWatch = CrashWatch.start(runtime, CRASH_POLL_MILLIS);
     try {
       workers.runPhase("main", main);
     } finally {
       schedules.forEach(NemesisSchedule::stop);
-      for (Thread t : nemesisThreads) {
-        t.join();
+      for (int i = 0; i < schedules.size(); i++) {
+        awaitNemesis(schedules.get(i), nemesisThreads.get(i));
       }
       applier.healAll();
     }
@@ -163,8 +160,7 @@ public final class TestRunner {
     workers.runPhase("final", Gens.timeLimit(FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
     progress.stop();
     progressThread.interrupt();
-    crashWatch.interrupt();
-    crashWatch.join();
+    crashWatch.close();
     runtime.checkNow();
     progressOut.println(Progress.line(recorder.now(), recorder.okCount(), recorder.failCount(),
         recorder.infoCount(), List.of()));
@@ -186,6 +182,20 @@ public final class TestRunner {
     ReportWriter.writeRunsIndex(root);
     RunFolder.markLatest(root, runDir);
     return new RunOutcome(runDir, judgement);
+  }
+
+  /**
+   * Waits for a stopped schedule to finish the fault it is applying and heal it. A runtime call
+   * that hangs past {@link #NEMESIS_STOP_MILLIS} is reported and the thread interrupted as a last
+   * resort; {@code healAll} follows either way.
+   */
+  private void awaitNemesis(NemesisSchedule schedule, Thread thread) throws InterruptedException {
+    if (!schedule.awaitFinished(NEMESIS_STOP_MILLIS)) {
+      progressOut.println("faultline: " + thread.getName() + " still applying a fault after "
+          + NEMESIS_STOP_MILLIS / 1000 + " s; interrupting it");
+      thread.interrupt();
+      thread.join(NEMESIS_STOP_MILLIS);
+    }
   }
 
   private static Thread start(String name, Runnable r) {

@@ -7,6 +7,11 @@ import java.util.List;
  * Where nodes run (DESIGN.md, "Runtime"): start, stop, kill, pause/resume and restart with data
  * kept. Implementations are thread safe (the nemesis and the runner call concurrently). {@link
  * #close()} stops every node it started, whatever state it is in.
+ *
+ * <p>An interrupt never leaves an operation half done: kill, stop, pause, resume and restart
+ * finish what they started (or throw {@link IOException} when they cannot, saying what was not
+ * done) and keep the caller's interrupt flag set; {@link #liveness} answers {@link
+ * Liveness#UNKNOWN} rather than guess when it cannot tell.
  */
 public interface ClusterRuntime extends AutoCloseable {
 
@@ -36,11 +41,16 @@ public interface ClusterRuntime extends AutoCloseable {
   /** SIGCONT for a paused node. */
   void resume(String node) throws IOException;
 
-  /** Starts a stopped or killed node again with the same spec and its data folder kept. */
+  /**
+   * Starts a stopped or killed node again with the same spec and its data folder kept; a node
+   * that is running is left alone. A node that was killed or stopped but has not finished dying
+   * is waited for first: the new process must not be mistaken for the old one, nor the old one's
+   * death for a crash of the new.
+   */
   void restart(String node) throws IOException;
 
-  /** Whether the node's process is alive (paused counts as alive). */
-  boolean isRunning(String node);
+  /** Whether the node's process is alive (paused counts as alive), or {@link Liveness#UNKNOWN}. */
+  Liveness liveness(String node);
 
   /** Ids of the nodes started, in a stable order (id order): seeded nemesis schedules pick targets from it. */
   List<String> nodes();

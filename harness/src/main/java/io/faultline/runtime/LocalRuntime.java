@@ -19,6 +19,8 @@ public final class LocalRuntime implements ClusterRuntime {
   private final Path nodesDir;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  /** Nodes whose current process was sent SIGKILL or SIGTERM by this runtime. */
+  private final java.util.Set<String> dying = new java.util.HashSet<>();
   private final Thread shutdownHook;
 
   /**
@@ -67,20 +69,17 @@ public final class LocalRuntime implements ClusterRuntime {
 
   @Override
   public void kill(String node) throws IOException {
-    Process p = process(node);
-    signal(p, "CONT"); // a paused process must be resumed to be reaped promptly by waitFor
-    p.destroyForcibly();
-    waitDead(p, node);
+    killTogether(List.of(node));
   }
 
   @Override
   public void killTogether(List<String> nodes) throws IOException {
     List<Process> dying = new java.util.ArrayList<>(nodes.size());
     for (String node : nodes) {
-      dying.add(process(node));
+      dying.add(markDying(node));
     }
     for (Process p : dying) {
-      signal(p, "CONT");
+      signal(p, "CONT"); // a paused process must be resumed to be reaped promptly by waitFor
     }
     for (Process p : dying) {
       p.destroyForcibly(); // SIGKILL, not waited for: the next node dies within microseconds
@@ -92,15 +91,10 @@ public final class LocalRuntime implements ClusterRuntime {
 
   @Override
   public void stop(String node) throws IOException {
-    Process p = process(node);
+    Process p = markDying(node);
     signal(p, "CONT");
     p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!Uninterruptibly.waitFor(p, 5, TimeUnit.SECONDS)) {
       p.destroyForcibly();
     }
     waitDead(p, node);
@@ -116,23 +110,32 @@ public final class LocalRuntime implements ClusterRuntime {
     signal(process(node), "CONT");
   }
 
+  /**
+   * Starts the node again unless its process runs. A process this runtime killed or stopped is
+   * waited for even if it still looks alive: SIGKILL was sent, but until the JVM has reaped the
+   * child {@code isAlive()} says true, and skipping the restart then would leave the node down
+   * while the harness believes it healed.
+   */
   @Override
   public synchronized void restart(String node) throws IOException {
-    Process p = processes.get(node);
-    if (p != null && p.isAlive()) {
-      return;
-    }
     NodeSpec spec = specs.get(node);
     if (spec == null) {
       throw new IllegalArgumentException("unknown node " + node);
     }
+    Process p = processes.get(node);
+    if (p != null && dying.contains(node)) {
+      waitDead(p, node);
+    } else if (p != null && p.isAlive()) {
+      return;
+    }
     launch(spec);
+    dying.remove(node);
   }
 
   @Override
-  public synchronized boolean isRunning(String node) {
+  public synchronized Liveness liveness(String node) {
     Process p = processes.get(node);
-    return p != null && p.isAlive();
+    return p != null && p.isAlive() ? Liveness.RUNNING : Liveness.EXITED;
   }
 
   @Override
@@ -150,6 +153,13 @@ public final class LocalRuntime implements ClusterRuntime {
     return process(node).pid();
   }
 
+  /** The node's process, which this runtime is about to kill or stop (see {@link #restart}). */
+  private synchronized Process markDying(String node) {
+    Process p = process(node);
+    dying.add(node);
+    return p;
+  }
+
   private synchronized Process process(String node) {
     Process p = processes.get(node);
     if (p == null) {
@@ -162,27 +172,21 @@ public final class LocalRuntime implements ClusterRuntime {
     if (!p.isAlive()) {
       return;
     }
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
-          .redirectErrorStream(true).start();
-      kill.getInputStream().readAllBytes();
-      if (kill.waitFor() != 0 && p.isAlive()) {
-        throw new IOException("kill -" + signal + " " + p.pid() + " failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while sending SIG" + signal, e);
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+        .redirectErrorStream(true).start();
+    kill.getInputStream().readAllBytes();
+    if (!Uninterruptibly.waitFor(kill, 10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      throw new IOException("kill -" + signal + " " + p.pid() + " did not finish");
+    }
+    if (kill.exitValue() != 0 && p.isAlive()) {
+      throw new IOException("kill -" + signal + " " + p.pid() + " failed");
     }
   }
 
   private static void waitDead(Process p, String node) throws IOException {
-    try {
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        throw new IOException("node " + node + " (pid " + p.pid() + ") did not die");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for " + node + " to die", e);
+    if (!Uninterruptibly.waitFor(p, 10, TimeUnit.SECONDS)) {
+      throw new IOException("node " + node + " (pid " + p.pid() + ") did not die");
     }
   }
 
@@ -198,12 +202,7 @@ public final class LocalRuntime implements ClusterRuntime {
       }
     }
     for (Process p : processes.values()) {
-      try {
-        p.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      Uninterruptibly.waitFor(p, 10, TimeUnit.SECONDS);
     }
   }
 

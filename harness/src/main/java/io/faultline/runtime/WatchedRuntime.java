@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * A runtime that knows which nodes the harness itself took down, so it can tell a node that died
@@ -18,12 +19,19 @@ public final class WatchedRuntime implements ClusterRuntime {
 
   private final ClusterRuntime delegate;
   private final Consumer<String> onCrash;
+  private final LongConsumer sleeper;
   private final Set<String> takenDown = new HashSet<>();
   private final Set<String> reported = new HashSet<>();
 
   public WatchedRuntime(ClusterRuntime delegate, Consumer<String> onCrash) {
+    this(delegate, onCrash, Uninterruptibly::sleep);
+  }
+
+  /** @param sleeper waits the given milliseconds before a "exited" is confirmed (tests inject their own) */
+  public WatchedRuntime(ClusterRuntime delegate, Consumer<String> onCrash, LongConsumer sleeper) {
     this.delegate = delegate;
     this.onCrash = onCrash;
+    this.sleeper = sleeper;
   }
 
   /** Reports every node that is down though the harness did not take it down. */
@@ -33,16 +41,21 @@ public final class WatchedRuntime implements ClusterRuntime {
     }
   }
 
+  /**
+   * Only a runtime's definite "exited", seen twice {@code CONFIRM_MILLIS} apart while the node was
+   * expected up, is a crash; {@link Liveness#UNKNOWN} decides nothing, and neither does an
+   * interrupt (the confirming wait is not cut short by one).
+   */
   private void check(String node) {
-    if (!expectedUp(node) || delegate.isRunning(node)) {
+    if (!expectedUp(node) || delegate.liveness(node) != Liveness.EXITED) {
       return;
     }
-    // Ask again a moment later: a runtime may answer "not running" for a failed status call (the
-    // Docker API under load), and a false crash would fail a correct run.
-    sleepQuietly(CONFIRM_MILLIS);
+    // Ask again a moment later: a node the nemesis is just restarting, or a runtime's passing
+    // misreading, must not fail a correct run.
+    sleeper.accept(CONFIRM_MILLIS);
     boolean crashed;
     synchronized (this) {
-      crashed = expectedUp(node) && !delegate.isRunning(node);
+      crashed = expectedUp(node) && delegate.liveness(node) == Liveness.EXITED;
       if (crashed) {
         reported.add(node);
       }
@@ -54,14 +67,6 @@ public final class WatchedRuntime implements ClusterRuntime {
 
   private synchronized boolean expectedUp(String node) {
     return !takenDown.contains(node) && !reported.contains(node);
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private synchronized void markDown(List<String> nodes) {
@@ -116,8 +121,8 @@ public final class WatchedRuntime implements ClusterRuntime {
   }
 
   @Override
-  public boolean isRunning(String node) {
-    return delegate.isRunning(node);
+  public Liveness liveness(String node) {
+    return delegate.liveness(node);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.faultline.it;
 
+import io.faultline.runtime.Liveness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.client.NodeAdmin;
@@ -26,13 +27,13 @@ class LocalRuntimeIT {
 
       runtime.pause("n1");
       assertThat(admin.status(n1)).isEmpty(); // frozen: the request times out
-      assertThat(runtime.isRunning("n1")).isTrue();
+      assertThat(runtime.liveness("n1")).isEqualTo(Liveness.RUNNING);
       runtime.resume("n1");
       assertThat(admin.status(n1)).isPresent();
 
       long pid = runtime.pid("n2");
       runtime.kill("n2");
-      assertThat(runtime.isRunning("n2")).isFalse();
+      assertThat(runtime.liveness("n2")).isEqualTo(Liveness.EXITED);
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       runtime.restart("n2");
       Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, ms -> sleep(ms));
@@ -44,7 +45,7 @@ class LocalRuntimeIT {
       List<Long> pids = List.of(runtime.pid("n1"), runtime.pid("n2"), runtime.pid("n3"));
       runtime.killTogether(List.of("n1", "n2", "n3"));
       for (int i = 0; i < 3; i++) {
-        assertThat(runtime.isRunning("n" + (i + 1))).isFalse();
+        assertThat(runtime.liveness("n" + (i + 1))).isEqualTo(Liveness.EXITED);
         assertThat(ProcessHandle.of(pids.get(i)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       }
       for (String n : List.of("n1", "n2", "n3")) {

@@ -1,5 +1,6 @@
 package io.faultline.nemesis;
 
+import io.faultline.runtime.Liveness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.client.NodeAdmin;
@@ -52,8 +53,8 @@ class FaultApplierTest {
       dead.remove(node);
     }
 
-    public boolean isRunning(String node) {
-      return !dead.contains(node);
+    public Liveness liveness(String node) {
+      return dead.contains(node) ? Liveness.EXITED : Liveness.RUNNING;
     }
 
     public List<String> nodes() {

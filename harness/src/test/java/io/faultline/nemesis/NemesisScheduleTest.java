@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.net.Grudge;
 import io.faultline.net.Net;
+import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.Liveness;
+import io.faultline.runtime.NodeSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class NemesisScheduleTest {
@@ -76,6 +81,100 @@ class NemesisScheduleTest {
       assertThat(recorded.get(i)).isEqualTo(i % 2 == 0 ? "start-partition" : "stop-partition");
     }
     assertThat(recorded).endsWith("stop-partition");
+  }
+
+  /**
+   * The time limit arrives while a kill is being applied (forced: the kill waits until stop() has
+   * been called). The kill must run to its end without an interrupt, and only then be healed: an
+   * interrupted kill once threw before the node was reaped, the restart that healed it saw the
+   * dying process still "alive" and did nothing, and the node's death read as a crash.
+   */
+  @Test
+  void stoppingDuringAKillLetsTheKillFinishUninterruptedThenHealsIt() throws Exception {
+    CountDownLatch killEntered = new CountDownLatch(1);
+    CountDownLatch stopCalled = new CountDownLatch(1);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    ClusterRuntime runtime = new ScriptedRuntime(calls) {
+      @Override
+      public void killTogether(List<String> nodes) {
+        killEntered.countDown();
+        awaitQuietly(stopCalled);
+        calls.add("kill " + String.join(",", nodes) + (Thread.currentThread().isInterrupted() ? " INTERRUPTED" : ""));
+      }
+
+      @Override
+      public void restart(String node) {
+        calls.add("restart " + node + (Thread.currentThread().isInterrupted() ? " INTERRUPTED" : ""));
+      }
+    };
+    List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+    FaultApplier applier = new FaultApplier(runtime, null, null, (f, v) -> recorded.add(f), ms -> {});
+    NemesisSchedule s = new NemesisSchedule(
+        new NemesisPlanner(EnumSet.of(NemesisKind.KILL), runtime.nodes(), 1, List.of()),
+        applier, Optional::empty, 60_000, 0, null, false);
+    Thread t = new Thread(s);
+    t.start();
+    assertThat(killEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    s.stop();
+    stopCalled.countDown();
+    assertThat(s.awaitFinished(10_000)).isTrue();
+    t.join(10_000);
+
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0)).startsWith("kill ").doesNotContain("INTERRUPTED");
+    assertThat(calls.get(1)).startsWith("restart ").doesNotContain("INTERRUPTED");
+    assertThat(recorded).containsExactly("kill", "restart");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A runtime of three nodes that records nothing and does nothing, for tests to override. */
+  private static class ScriptedRuntime implements ClusterRuntime {
+    final List<String> calls;
+
+    ScriptedRuntime(List<String> calls) {
+      this.calls = calls;
+    }
+
+    public void start(NodeSpec spec) {}
+
+    public void kill(String node) {}
+
+    public void stop(String node) {}
+
+    public void pause(String node) {}
+
+    public void resume(String node) {}
+
+    public void restart(String node) {}
+
+    public Liveness liveness(String node) {
+      return Liveness.RUNNING;
+    }
+
+    public List<String> nodes() {
+      return List.of("n1", "n2", "n3");
+    }
+
+    public NodeSpec spec(String node) {
+      NodeSpec.Address a = new NodeSpec.Address("127.0.0.1", 1);
+      return new NodeSpec(node, a, a, Map.of());
+    }
+
+    public void close() {}
   }
 
   @Test

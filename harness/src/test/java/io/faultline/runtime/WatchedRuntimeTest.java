@@ -52,7 +52,7 @@ class WatchedRuntimeTest {
       awaitDead(runtime, "fragile");
       runtime.checkNow();
       assertThat(crashes).containsExactly("fragile", "fragile");
-      assertThat(runtime.isRunning("stable")).isTrue();
+      assertThat(runtime.liveness("stable")).isEqualTo(Liveness.RUNNING);
     }
   }
 
@@ -73,13 +73,89 @@ class WatchedRuntimeTest {
     runtime.close();
     runtime.checkNow(); // a poll that was still running when an aborted run closed the cluster
     assertThat(crashes).isEmpty();
-    assertThat(runtime.isRunning("stable1")).isFalse();
+    assertThat(runtime.liveness("stable1")).isEqualTo(Liveness.EXITED);
+  }
+
+  /** A runtime whose answers the test scripts; nodes n1 and n2. */
+  private static final class ScriptedLiveness implements ClusterRuntime {
+    private final java.util.function.Function<String, Liveness> answer;
+
+    ScriptedLiveness(java.util.function.Function<String, Liveness> answer) {
+      this.answer = answer;
+    }
+
+    public void start(NodeSpec spec) {}
+
+    public void kill(String node) {}
+
+    public void stop(String node) {}
+
+    public void pause(String node) {}
+
+    public void resume(String node) {}
+
+    public void restart(String node) {}
+
+    public Liveness liveness(String node) {
+      return answer.apply(node);
+    }
+
+    public List<String> nodes() {
+      return List.of("n1", "n2");
+    }
+
+    public NodeSpec spec(String node) {
+      return null;
+    }
+
+    public void close() {}
+  }
+
+  @Test
+  void aRuntimeThatCannotTellIsNeverReadAsACrashEvenWhenInterrupted() {
+    WatchedRuntime runtime = new WatchedRuntime(new ScriptedLiveness(node -> Liveness.UNKNOWN), crashes::add);
+    Thread.currentThread().interrupt();
+    try {
+      runtime.checkNow();
+      runtime.checkNow();
+      assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(crashes).isEmpty();
+  }
+
+  /**
+   * A node reads "exited" once and is back 100 ms later (a restart just landing): the confirming
+   * second look must come after the full wait even with the interrupt flag set. A poll that the
+   * end of a run interrupted once skipped the wait and reported live nodes as crashed.
+   */
+  @Test
+  void theConfirmingSecondLookWaitsItsFullDelayEvenWhenInterrupted() {
+    long[] firstExit = {0};
+    WatchedRuntime runtime = new WatchedRuntime(new ScriptedLiveness(node -> {
+      if (!node.equals("n1")) {
+        return Liveness.RUNNING;
+      }
+      long now = System.nanoTime();
+      if (firstExit[0] == 0) {
+        firstExit[0] = now;
+      }
+      return now - firstExit[0] < 100_000_000L ? Liveness.EXITED : Liveness.RUNNING;
+    }), crashes::add);
+    Thread.currentThread().interrupt();
+    try {
+      runtime.checkNow();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(crashes).isEmpty();
   }
 
   private static void awaitDead(ClusterRuntime runtime, String node) throws InterruptedException {
-    for (int i = 0; i < 100 && runtime.isRunning(node); i++) {
+    for (int i = 0; i < 100 && runtime.liveness(node) == Liveness.RUNNING; i++) {
       Thread.sleep(50);
     }
-    assertThat(runtime.isRunning(node)).as(node + " exited").isFalse();
+    assertThat(runtime.liveness(node)).as(node + " exited").isEqualTo(Liveness.EXITED);
   }
 }

@@ -8,7 +8,9 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.faultline.runtime.ClusterRuntime;
+import io.faultline.runtime.Liveness;
 import io.faultline.runtime.NodeSpec;
+import io.faultline.runtime.Uninterruptibly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -48,6 +50,8 @@ public final class DockerRuntime implements ClusterRuntime {
   private final List<String> nodeArgs;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+  /** Nodes whose container this runtime killed or stopped and has not started again. */
+  private final java.util.Set<String> dying = new java.util.HashSet<>();
   private final Thread shutdownHook;
   private boolean closed;
 
@@ -118,7 +122,7 @@ public final class DockerRuntime implements ClusterRuntime {
 
   @Override
   public void kill(String node) throws IOException {
-    String id = containerId(node);
+    String id = markDying(node);
     call(node, "kill", () -> {
       if (state(id).getPaused()) {
         docker.unpauseContainerCmd(id).exec(); // Docker refuses to kill a paused container
@@ -132,7 +136,7 @@ public final class DockerRuntime implements ClusterRuntime {
 
   @Override
   public void stop(String node) throws IOException {
-    String id = containerId(node);
+    String id = markDying(node);
     call(node, "stop", () -> {
       if (state(id).getPaused()) {
         docker.unpauseContainerCmd(id).exec();
@@ -165,37 +169,52 @@ public final class DockerRuntime implements ClusterRuntime {
     });
   }
 
+  /**
+   * Starts the container again unless it runs. One this runtime killed or stopped is first
+   * waited for until Docker reports it stopped: a kill cut short (its wait failed) leaves it
+   * "running" for a moment, and skipping the start then would leave the node down while the
+   * harness believes it healed.
+   */
   @Override
   public void restart(String node) throws IOException {
     String id = containerId(node);
+    boolean killedByUs;
+    synchronized (this) {
+      killedByUs = dying.contains(node);
+    }
+    if (killedByUs) {
+      awaitStopped(node, id);
+    }
     call(node, "restart", () -> {
       if (!state(id).getRunning()) {
         docker.startContainerCmd(id).exec();
       }
     });
+    synchronized (this) {
+      dying.remove(node);
+    }
   }
 
   @Override
-  public boolean isRunning(String node) {
+  public Liveness liveness(String node) {
     String id;
     synchronized (this) {
       GenericContainer<?> c = containers.get(node);
       if (c == null || closed) {
-        return false;
+        return Liveness.EXITED;
       }
       id = c.getContainerId();
     }
     // The Docker API can fail transiently on a loaded machine (a timeout, a refused pooled
-    // connection); ask twice before calling the node dead.
-    for (int attempt = 0; ; attempt++) {
+    // connection): ask twice, and if both fail say so rather than call the node dead.
+    for (int attempt = 0; attempt < 2; attempt++) {
       try {
-        return Boolean.TRUE.equals(state(id).getRunning());
+        return Boolean.TRUE.equals(state(id).getRunning()) ? Liveness.RUNNING : Liveness.EXITED;
       } catch (RuntimeException e) {
-        if (attempt == 1) {
-          return false;
-        }
+        // Asked again below, or answered UNKNOWN.
       }
     }
+    return Liveness.UNKNOWN;
   }
 
   /**
@@ -223,8 +242,16 @@ public final class DockerRuntime implements ClusterRuntime {
     return c.getContainerId();
   }
 
+  /** The container's state; the call runs with the interrupt flag cleared (see {@link Uninterruptibly#call}). */
   private ContainerState state(String id) {
-    return docker.inspectContainerCmd(id).exec().getState();
+    return Uninterruptibly.call(() -> docker.inspectContainerCmd(id).exec().getState());
+  }
+
+  /** The node's container id, marked as one this runtime is about to kill or stop (see {@link #restart}). */
+  private synchronized String markDying(String node) {
+    String id = containerId(node);
+    dying.add(node);
+    return id;
   }
 
   private void awaitStopped(String node, String id) throws IOException {
@@ -240,12 +267,7 @@ public final class DockerRuntime implements ClusterRuntime {
       if (System.nanoTime() > deadline) {
         throw new IOException("node " + node + " (container " + id + ") did not stop");
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for " + node + " to stop", e);
-      }
+      Uninterruptibly.sleep(20);
     }
   }
 
@@ -253,9 +275,13 @@ public final class DockerRuntime implements ClusterRuntime {
     void run();
   }
 
+  /** Runs a Docker call to its end whatever the interrupt flag says (see {@link Uninterruptibly#call}). */
   private static void call(String node, String what, DockerCall call) throws IOException {
     try {
-      call.run();
+      Uninterruptibly.call(() -> {
+        call.run();
+        return null;
+      });
     } catch (RuntimeException e) { // DockerException, or the transport's unchecked I/O failures
       throw new IOException("docker " + what + " of node " + node + " failed: " + e.getMessage(), e);
     }
