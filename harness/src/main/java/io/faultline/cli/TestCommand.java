@@ -2,6 +2,7 @@ package io.faultline.cli;
 
 import io.faultline.api.TestResult;
 import io.faultline.checker.CheckResult;
+import io.faultline.checker.Verdict;
 import io.faultline.junit.JunitRun;
 import io.faultline.junit.JunitXmlWriter;
 import io.faultline.nemesis.NemesisKind;
@@ -15,6 +16,7 @@ import io.faultline.workload.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,35 +109,67 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--junit-xml", description = "also write the verdict as JUnit XML to this file (one test case per checker)")
   Path junitXml;
 
+  @Option(names = "--test-count", defaultValue = "1",
+      description = "run the test up to N times, stopping at the first run that is not valid; each run draws its own "
+          + "seed unless --seed is given, which every run then repeats (default ${DEFAULT-VALUE})")
+  int testCount;
+
   @Override
   public Integer call() throws Exception {
-    TestConfig config = config();
+    TestConfig first = config();
     TestRunner runner;
-    if (config.runtime().equals("docker")) {
+    if (first.runtime().equals("docker")) {
       DockerLauncher docker = new DockerLauncher(dockerBaseImage, System.err);
       docker.checkAvailable(); // before a run folder is made: no Docker is one line, exit 3
       runner = new TestRunner(docker, System.err);
     } else {
       runner = new TestRunner(EmbeddedToxiproxy::start, System.err);
     }
-    long start = System.nanoTime();
-    RunOutcome outcome;
-    try {
-      outcome = runner.run(config);
-    } catch (Exception e) {
-      if (junitXml != null) {
-        JunitXmlWriter.write(junitXml, List.of(new JunitRun.HarnessError(config.testName(),
-            "harness failed: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - start))), Instant.now());
+    List<JunitRun> junitRuns = new ArrayList<>();
+    Verdict verdict = Verdict.VALID;
+    int runs = 0;
+    TestConfig config = first;
+    while (runs < testCount && verdict == Verdict.VALID) {
+      if (runs > 0) {
+        config = first.withSeed(seed != null ? seed : randomSeed());
       }
-      throw e;
+      runs++;
+      if (testCount > 1) {
+        System.err.println("faultline: run " + runs + " of " + testCount + ": " + config.command());
+      }
+      long start = System.nanoTime();
+      RunOutcome outcome;
+      try {
+        outcome = runner.run(config);
+      } catch (Exception e) {
+        junitRuns.add(new JunitRun.HarnessError(config.testName(), "harness failed: " + e.getMessage(),
+            Duration.ofNanos(System.nanoTime() - start)));
+        writeJunit(junitRuns);
+        throw e;
+      }
+      printSummary(outcome);
+      verdict = outcome.judgement().verdict();
+      junitRuns.add(new JunitRun.Checked(new TestResult(config.testName(), verdict, outcome.judgement().results(),
+          outcome.runDir(), config.command(), Duration.ofNanos(System.nanoTime() - start))));
     }
-    printSummary(outcome);
+    if (testCount > 1) {
+      spec.commandLine().getOut().println(verdict == Verdict.VALID
+          ? "test-count: " + runs + " of " + runs + " runs valid"
+          : "test-count: stopped at run " + runs + " of " + testCount + " (" + verdict.name() + ", after "
+              + (runs - 1) + " valid); repeat it with: " + config.command());
+    }
+    writeJunit(junitRuns);
+    return verdict.exitCode();
+  }
+
+  private void writeJunit(List<JunitRun> runs) throws java.io.IOException {
     if (junitXml != null) {
-      JunitXmlWriter.write(junitXml, List.of(new JunitRun.Checked(new TestResult(config.testName(),
-          outcome.judgement().verdict(), outcome.judgement().results(), outcome.runDir(), config.command(),
-          Duration.ofNanos(System.nanoTime() - start)))), Instant.now());
+      JunitXmlWriter.write(junitXml, runs, Instant.now());
     }
-    return outcome.judgement().verdict().exitCode();
+  }
+
+  private static long randomSeed() {
+    return System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
   }
 
   TestConfig config() {
@@ -168,6 +202,7 @@ public final class TestCommand implements Callable<Integer> {
     positive("--nodes", nodes);
     positive("--concurrency", concurrency);
     positive("--request-timeout", requestTimeout);
+    positive("--test-count", testCount);
     if (nodes > 15) {
       throw new ParameterException(spec.commandLine(), "--nodes: at most 15 on the local runtime, was " + nodes);
     }
@@ -186,7 +221,7 @@ public final class TestCommand implements Callable<Integer> {
     if (bug != null && bug.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--bug: empty name");
     }
-    long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
+    long chosenSeed = seed != null ? seed : randomSeed();
     return new TestConfig(system, runtime, nodes, workload, kinds, (long) (nemesisInterval * 1000),
         partitionShapes, partitionFlap, nemesisTargets, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
         (long) (recovery * 1000), Locations.resultsRoot(resultsDir), Locations.nodeJar());

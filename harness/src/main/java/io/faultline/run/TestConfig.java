@@ -37,6 +37,13 @@ public record TestConfig(
     nemesisTargets = List.copyOf(nemesisTargets);
   }
 
+  /** The same test with another seed (the next run of {@code --test-count}). */
+  public TestConfig withSeed(long newSeed) {
+    return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisIntervalMillis, partitionShapes,
+        partitionFlap, nemesisTargets, timeLimitMillis, concurrency, rate, newSeed, readMode, bug,
+        requestTimeoutMillis, recoveryMillis, resultsRoot, nodeJar);
+  }
+
   /** {@code <system>-<workload>-<nemeses>}, the folder under {@code results/}. */
   public String testName() {
     return system + "-" + workload + "-" + NemesisKind.format(nemeses).replace(',', '+')
