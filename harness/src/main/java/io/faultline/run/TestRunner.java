@@ -2,7 +2,6 @@ package io.faultline.run;
 
 import io.faultline.checker.history.JsonValues;
 import io.faultline.client.NodeAdmin;
-import io.faultline.generator.Gen;
 import io.faultline.generator.Gens;
 import io.faultline.nemesis.FaultApplier;
 import io.faultline.nemesis.LeaderFinder;
@@ -137,8 +136,6 @@ public final class TestRunner {
               msg -> progressOut.println("faultline: HARNESS BUG? " + msg));
         }, recorder);
     WorkloadOptions options = WorkloadOptions.defaults(config.concurrency());
-    Gen main = Gens.timeLimit(config.timeLimitMillis() * 1_000_000L,
-        Gens.rate(config.rate(), workload.operations(options)));
 
     List<Thread> nemesisThreads = new ArrayList<>();
     for (int i = 0; i < schedules.size(); i++) {
@@ -147,7 +144,9 @@ public final class TestRunner {
     Thread progressThread = start("faultline-progress", progress);
     CrashWatch crashWatch = CrashWatch.start(runtime, CRASH_POLL_MILLIS);
     try {
-      workers.runPhase("main", main);
+      // One deadline for the phase, not one per worker (workers start over some time).
+      workers.runPhase("main", Gens.until(recorder.now() + config.timeLimitMillis() * 1_000_000L,
+          Gens.rate(config.rate(), workload.operations(options))));
     } finally {
       schedules.forEach(NemesisSchedule::stop);
       for (int i = 0; i < schedules.size(); i++) {
@@ -157,7 +156,7 @@ public final class TestRunner {
     }
     progressOut.println("faultline: healed; waiting " + config.recoveryMillis() / 1000.0 + " s for recovery");
     Thread.sleep(config.recoveryMillis());
-    workers.runPhase("final", Gens.timeLimit(FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
+    workers.runPhase("final", Gens.until(recorder.now() + FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
     progress.stop();
     progressThread.interrupt();
     crashWatch.close();

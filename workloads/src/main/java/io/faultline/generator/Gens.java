@@ -127,6 +127,28 @@ public final class Gens {
     };
   }
 
+  /**
+   * Exhausted at the absolute time {@code deadlineNanos} (on the clock the interpreter passes to
+   * {@code next}), however late a worker's cursor was first asked: a phase's time limit is the
+   * phase's, not each worker's. Counted per worker, a thousand workers that start over several
+   * seconds each ran their own full limit, and the phase overran by as much.
+   */
+  public static Gen until(long deadlineNanos, Gen gen) {
+    return worker -> {
+      Gen.Cursor inner = gen.open(worker);
+      return now -> {
+        if (now >= deadlineNanos) {
+          return Step.exhausted();
+        }
+        Step step = inner.next(now);
+        if (step instanceof Step.Pending p && p.untilNanos() >= deadlineNanos) {
+          return new Step.Pending(deadlineNanos);
+        }
+        return step;
+      };
+    };
+  }
+
   /** Exhausted once {@code nanos} have passed since the cursor was first asked. */
   public static Gen timeLimit(long nanos, Gen gen) {
     return worker -> {

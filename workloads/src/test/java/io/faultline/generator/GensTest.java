@@ -66,6 +66,19 @@ class GensTest {
   }
 
   @Test
+  void untilStopsEveryWorkerAtTheSameAbsoluteDeadlineHoweverLateItStarted() {
+    Gen gen = Gens.until(1_000_000_000L, Gens.stagger(10_000_000L, Gens.repeat(r -> new Invocation("read", null, null))));
+    long[] early = {0};
+    drive(gen, new Worker(0, 2, 1), 10_000, early);
+    long[] late = {900_000_000L}; // this worker's thread got going 0.9 s into the phase
+    List<Invocation> lateOps = drive(gen, new Worker(1, 2, 1), 10_000, late);
+    assertThat(early[0]).isLessThanOrEqualTo(1_000_000_000L);
+    assertThat(late[0]).isLessThanOrEqualTo(1_000_000_000L);
+    assertThat(lateOps.size()).isBetween(5, 15);
+    assertThat(drive(gen, new Worker(1, 2, 1), 10, new long[] {1_000_000_000L})).isEmpty();
+  }
+
+  @Test
   void perKeyKeepsAGroupOnOneKeyAndRetiresItAfterTheGroupsOps() {
     Gen gen = Gens.perKey(2, 10, Gens.repeat(r -> new Invocation("read", null, null)));
     List<Gen.Cursor> cursors = new ArrayList<>();
