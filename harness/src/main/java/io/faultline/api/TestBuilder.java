@@ -150,8 +150,8 @@ public final class TestBuilder {
 
   /** Operations per second, all workers together; 0 = unlimited. */
   public TestBuilder rate(double opsPerSecond) {
-    if (!(opsPerSecond >= 0)) {
-      throw new IllegalArgumentException("rate(" + opsPerSecond + "): must be >= 0");
+    if (!(opsPerSecond >= 0) || !Double.isFinite(opsPerSecond)) {
+      throw new IllegalArgumentException("rate(" + opsPerSecond + "): must be a finite number >= 0");
     }
     this.rate = opsPerSecond;
     return this;
@@ -182,8 +182,8 @@ public final class TestBuilder {
 
   /** How long the cluster may recover after healing, before the final reads. */
   public TestBuilder recovery(Duration pause) {
-    if (pause.isNegative()) {
-      throw new IllegalArgumentException("recovery(" + pause + "): must be >= 0");
+    if (pause.isNegative() || pause.getSeconds() > TestConfig.MAX_SECONDS) {
+      throw new IllegalArgumentException("recovery(" + pause + "): must be between 0 and 30 days");
     }
     this.recovery = pause;
     return this;
@@ -283,8 +283,8 @@ public final class TestBuilder {
   }
 
   private static Duration positive(String setter, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(setter + "(" + d + "): must be > 0");
+    if (d.isZero() || d.isNegative() || d.getSeconds() > TestConfig.MAX_SECONDS) {
+      throw new IllegalArgumentException(setter + "(" + d + "): must be > 0 and at most 30 days");
     }
     return d;
   }

@@ -13,6 +13,7 @@ import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
 import io.faultline.runtime.docker.DockerLauncher;
 import io.faultline.workload.Workloads;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,18 +207,13 @@ public final class TestCommand implements Callable<Integer> {
     if (nodes > 15) {
       throw new ParameterException(spec.commandLine(), "--nodes: at most 15 on the local runtime, was " + nodes);
     }
-    if (!(timeLimit > 0)) {
-      throw new ParameterException(spec.commandLine(), "--time-limit: must be > 0 seconds, was " + timeLimit);
+    seconds("--time-limit", timeLimit, 0.001);
+    seconds("--nemesis-interval", nemesisInterval, 0.1);
+    seconds("--recovery", recovery, 0);
+    if (!(rate >= 0) || !Double.isFinite(rate)) {
+      throw new ParameterException(spec.commandLine(), "--rate: must be a finite number >= 0, was " + rate);
     }
-    if (!(nemesisInterval > 0)) {
-      throw new ParameterException(spec.commandLine(), "--nemesis-interval: must be > 0 seconds, was " + nemesisInterval);
-    }
-    if (!(rate >= 0)) {
-      throw new ParameterException(spec.commandLine(), "--rate: must be >= 0, was " + rate);
-    }
-    if (!(recovery >= 0)) {
-      throw new ParameterException(spec.commandLine(), "--recovery: must be >= 0 seconds, was " + recovery);
-    }
+    writableFile("--junit-xml", junitXml);
     if (bug != null && bug.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--bug: empty name");
     }
@@ -231,6 +227,36 @@ public final class TestCommand implements Callable<Integer> {
     if (!allowed.contains(value)) {
       throw new ParameterException(spec.commandLine(),
           flag + ": unknown value '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
+    }
+  }
+
+  /** A duration flag in seconds: finite, at least {@code min}, at most {@link TestConfig#MAX_SECONDS}. */
+  private void seconds(String flag, double value, double min) {
+    if (!(value >= min) || !(value <= TestConfig.MAX_SECONDS)) {
+      throw new ParameterException(spec.commandLine(), flag + ": must be between " + (min == 0 ? "0" : min)
+          + " and " + (long) TestConfig.MAX_SECONDS + " seconds (30 days), was " + value);
+    }
+  }
+
+  /** A file the run will write at its end: refused now, before the run, if it cannot be written then. */
+  private void writableFile(String flag, Path file) {
+    if (file == null) {
+      return;
+    }
+    Path absolute = file.toAbsolutePath();
+    Path parent = absolute.getParent();
+    String problem = null;
+    if (Files.isDirectory(absolute)) {
+      problem = "is a directory";
+    } else if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+      problem = "is not writable";
+    } else if (parent == null || !Files.isDirectory(parent)) {
+      problem = "its folder " + parent + " does not exist";
+    } else if (!Files.exists(absolute) && !Files.isWritable(parent)) {
+      problem = "its folder " + parent + " is not writable";
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), flag + ": " + file + " " + problem);
     }
   }
 

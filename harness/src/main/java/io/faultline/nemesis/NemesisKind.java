@@ -36,21 +36,29 @@ public enum NemesisKind {
   }
 
   /**
-   * Parses {@code partition,kill,clock}; {@code none} or an empty string is no nemesis.
+   * Parses {@code partition,kill,clock}; {@code none} (alone) or an empty string is no nemesis.
    *
    * @throws IllegalArgumentException naming the bad entry and the allowed values
    */
   public static Set<NemesisKind> parse(String list) {
     Set<NemesisKind> kinds = EnumSet.noneOf(NemesisKind.class);
-    for (String raw : list.split(",")) {
+    if (list.isBlank() || list.trim().equalsIgnoreCase("none")) {
+      return kinds;
+    }
+    for (String raw : list.split(",", -1)) {
       String name = raw.trim().toLowerCase(Locale.ROOT);
-      if (name.isEmpty() || name.equals("none")) {
-        continue;
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("empty entry in '" + list + "'");
+      }
+      if (name.equals("none")) {
+        throw new IllegalArgumentException("'none' cannot be combined with other nemeses ('" + list + "')");
       }
       NemesisKind kind = Arrays.stream(values()).filter(k -> k.cliName().equals(name)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown nemesis '" + raw.trim() + "' (allowed: "
               + String.join(", ", cliNames()) + ")"));
-      kinds.add(kind);
+      if (!kinds.add(kind)) {
+        throw new IllegalArgumentException("'" + name + "' given twice in '" + list + "'");
+      }
     }
     return kinds;
   }

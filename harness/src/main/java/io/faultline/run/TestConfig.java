@@ -32,6 +32,9 @@ public record TestConfig(
     Path resultsRoot,
     Path nodeJar) {
 
+  /** The longest duration any setting may have: 30 days (beyond it, milliseconds and nanoseconds overflow soon). */
+  public static final double MAX_SECONDS = 30 * 24 * 3600;
+
   public TestConfig {
     partitionShapes = List.copyOf(partitionShapes);
     nemesisTargets = List.copyOf(nemesisTargets);

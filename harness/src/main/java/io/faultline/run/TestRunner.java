@@ -69,6 +69,7 @@ public final class TestRunner {
   public RunOutcome run(TestConfig config, SystemUnderTest system) throws IOException, InterruptedException {
     Workload workload = Workloads.byName(config.workload())
         .orElseThrow(() -> new IllegalArgumentException("unknown workload " + config.workload()));
+    system.launcher().validate(); // before the run folder exists: a bad flag leaves nothing behind
     Path runDir = RunFolder.create(config.resultsRoot(), config.testName(), Instant.now());
     Files.write(runDir.resolve("test.json"),
         JsonValues.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));

@@ -22,4 +22,13 @@ public interface NodeLauncher {
   default Map<String, String> environment(NodeSpec spec) {
     return Map.of();
   }
+
+  /**
+   * Checks, before anything of the run exists, that nodes started this way will accept their
+   * configuration; called once per run on the runner's thread. Nothing to check by default.
+   *
+   * @throws IllegalArgumentException with one line saying which setting is wrong
+   * @throws java.io.IOException when the check itself could not be made
+   */
+  default void validate() throws java.io.IOException {}
 }

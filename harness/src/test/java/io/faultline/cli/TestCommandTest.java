@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Flag validation: exit 3 with one line naming the flag and the allowed values, no stack trace. */
 class TestCommandTest {
@@ -60,6 +63,45 @@ class TestCommandTest {
     assertThat(r[0]).isEqualTo("3");
     assertThat(r[1]).contains("--nemesis-targets: only applies to the kill, pause and clock nemeses, and --nemesis"
         + " is 'partition,latency'").doesNotContain("Exception");
+  }
+
+  @Test
+  void durationsBeyondAnyRunAndNonFiniteValuesAreRefusedUpFront() {
+    for (String value : new String[] {"1e20", "Infinity", "NaN", "0", "9.3e15"}) {
+      String[] r = run("test", "--time-limit", value);
+      assertThat(r[0]).as(value).isEqualTo("3");
+      assertThat(r[1]).contains("--time-limit: must be between 0.001 and 2592000 seconds (30 days), was");
+    }
+    assertThat(run("test", "--nemesis-interval", "0.01")[1]).contains("--nemesis-interval: must be between 0.1");
+    assertThat(run("test", "--recovery", "Infinity")[1]).contains("--recovery: must be between 0 and 2592000");
+    assertThat(run("test", "--rate", "Infinity")[1]).contains("--rate: must be a finite number >= 0, was Infinity");
+    assertThat(run("test", "--test-count", "0")[1]).contains("--test-count: must be >= 1, was 0");
+  }
+
+  @Test
+  void meaninglessNemesisListsAreRefused() {
+    assertThat(run("test", "--nemesis", "none,kill")[1])
+        .contains("--nemesis: 'none' cannot be combined with other nemeses ('none,kill')");
+    assertThat(run("test", "--nemesis", "kill,,pause")[1]).contains("--nemesis: empty entry in 'kill,,pause'");
+    assertThat(run("test", "--nemesis", "kill,kill")[1]).contains("--nemesis: 'kill' given twice in 'kill,kill'");
+  }
+
+  @Test
+  void aJunitXmlPathThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path dir) {
+    assertThat(run("test", "--junit-xml", "/nonexistent/x.xml")[1])
+        .contains("--junit-xml: /nonexistent/x.xml its folder /nonexistent does not exist");
+    assertThat(run("test", "--junit-xml", dir.toString())[1]).contains("--junit-xml: " + dir + " is a directory");
+  }
+
+  @Test
+  void anUnknownBugIsRefusedBeforeARunFolderOrANodeExists(@TempDir Path results) throws Exception {
+    String[] r = run("test", "--bug", "nosuchbug", "--results-dir", results.toString());
+    assertThat(r[0]).isEqualTo("3");
+    assertThat(r[1].strip()).startsWith("faultline: --bug: unknown bug 'nosuchbug' for protocol raft; allowed: ")
+        .contains("double-vote").doesNotContain("\n");
+    try (var left = Files.list(results)) {
+      assertThat(left).as("nothing of the run was made").isEmpty();
+    }
   }
 
   @Test

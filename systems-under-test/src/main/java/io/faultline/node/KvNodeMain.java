@@ -25,6 +25,9 @@ public final class KvNodeMain {
       System.out.print(NodeFlags.usage());
       return;
     }
+    if (parsed instanceof NodeFlags.Check) {
+      return; // every flag is valid; nothing is started
+    }
     NodeConfig config = ((NodeFlags.Run) parsed).config();
     KvNode node;
     try {

@@ -26,6 +26,9 @@ public final class NodeFlags {
 
   public record Run(NodeConfig config) implements Parsed {}
 
+  /** {@code --check}: the flags are valid; start nothing (the harness asks before a run). */
+  public record Check(NodeConfig config) implements Parsed {}
+
   private static final Set<String> VALUE_FLAGS =
       Set.of(
           "id", "protocol", "client-listen", "peer-listen", "peers", "data-dir", "read-mode",
@@ -39,10 +42,15 @@ public final class NodeFlags {
   public static Parsed parse(String[] args, LongSupplier defaultSeed) throws UsageException {
     Map<String, String> single = new LinkedHashMap<>();
     List<String> bugArgs = new ArrayList<>();
+    boolean check = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         return new Help();
+      }
+      if (arg.equals("--check")) {
+        check = true;
+        continue;
       }
       if (!arg.startsWith("--")) {
         throw new UsageException("unexpected argument '" + arg + "' (flags start with --; see --help)");
@@ -71,7 +79,8 @@ public final class NodeFlags {
         throw new UsageException("--" + name + " given more than once");
       }
     }
-    return new Run(build(single, bugArgs, defaultSeed));
+    NodeConfig config = build(single, bugArgs, defaultSeed);
+    return check ? new Check(config) : new Run(config);
   }
 
   private static NodeConfig build(Map<String, String> f, List<String> bugArgs, LongSupplier seed)
@@ -219,6 +228,7 @@ public final class NodeFlags {
         .append("  --max-request-bytes N    HTTP body limit (default ").append(d.maxRequestBytes()).append(")\n")
         .append("  --max-frame-bytes N      peer frame limit (default ").append(d.maxFrameBytes()).append(")\n")
         .append("  --snapshot-every N       snapshot every N applied entries (default ").append(d.snapshotEvery()).append(")\n")
+        .append("  --check                  validate every flag, start nothing, exit 0 (or 2 with the error)\n")
         .append("  --help                   this text\n\nprotocols and their bugs:\n");
     for (ProtocolSpec p : Protocols.ALL) {
       s.append("  ").append(p.name()).append(": ").append(p.description()).append('\n');

@@ -59,6 +59,13 @@ class NodeFlagsTest {
   }
 
   @Test
+  void checkValidatesEveryFlagAndStartsNothing() throws Exception {
+    assertThat(NodeFlags.parse(with("--check"), () -> 0)).isInstanceOf(NodeFlags.Check.class);
+    assertThatThrownBy(() -> NodeFlags.parse(with("--check", "--bug", "nosuchbug"), () -> 0))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--bug: unknown bug 'nosuchbug' for protocol naive");
+  }
+
+  @Test
   void usageNamesEveryProtocolReadModeAndBug() {
     String usage = NodeFlags.usage();
     for (Protocols.ProtocolSpec p : Protocols.ALL) {
