@@ -73,6 +73,7 @@ public final class TestRunner {
     Path runDir = RunFolder.create(config.resultsRoot(), config.testName(), Instant.now());
     Files.write(runDir.resolve("test.json"),
         JsonValues.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(config.toJson()));
+    RunStateFile state = RunStateFile.begin(runDir);
     progressOut.println("faultline: run folder " + runDir);
 
     NodeAdmin admin = new NodeAdmin(Math.min(2_000, config.requestTimeoutMillis()));
@@ -82,6 +83,7 @@ public final class TestRunner {
       Path nodesDir = runDir.resolve("nodes");
       Cluster.awaitUp(cluster.runtime(), system.readiness(), 90_000, System::currentTimeMillis, TestRunner::sleep,
           nodesDir);
+      state.pass(RunPhase.NODES_UP);
       ToxiproxyNet net = cluster.net();
       recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System::nanoTime);
       WatchedRuntime runtime = watchForCrashes(cluster.runtime(), recorder, nodesDir);
@@ -90,9 +92,10 @@ public final class TestRunner {
       try (recorder; NodeStatusSampler sampler = new NodeStatusSampler(runDir.resolve("node-status.jsonl"),
           runtime.nodes(), node -> statusAdmin.status(runtime.spec(node).client()), recorder::now,
           TestRunner::sleep, STATUS_INTERVAL_MILLIS).start()) {
-        runPhases(config, workload, system, runtime, net, admin, recorder);
+        runPhases(config, workload, system, runtime, net, admin, recorder, state);
       }
     }
+    state.pass(RunPhase.CLUSTER_STOPPED);
     return analyze(runDir, config.toJson(), workload, recorder.snapshot());
   }
 
@@ -112,7 +115,7 @@ public final class TestRunner {
 
   private void runPhases(TestConfig config, Workload workload, SystemUnderTest system, WatchedRuntime runtime,
       ToxiproxyNet net,
-      NodeAdmin admin, HistoryRecorder recorder) throws InterruptedException {
+      NodeAdmin admin, HistoryRecorder recorder, RunStateFile state) throws InterruptedException, IOException {
     LeaderFinder leaders = new LeaderFinder(runtime, admin);
     FaultApplier applier = new FaultApplier(runtime, net, admin, recorder::nemesis, TestRunner::sleep);
     List<NemesisSchedule> schedules = new ArrayList<>();
@@ -153,11 +156,14 @@ public final class TestRunner {
       for (int i = 0; i < schedules.size(); i++) {
         awaitNemesis(schedules.get(i), nemesisThreads.get(i));
       }
+      state.pass(RunPhase.MAIN_PHASE_DONE);
       applier.healAll();
     }
+    state.pass(RunPhase.HEALED);
     progressOut.println("faultline: healed; waiting " + config.recoveryMillis() / 1000.0 + " s for recovery");
     Thread.sleep(config.recoveryMillis());
     workers.runPhase("final", Gens.until(recorder.now() + FINAL_PHASE_LIMIT_NANOS, workload.finalOperations(options)));
+    state.pass(RunPhase.FINAL_READS_DONE);
     progress.stop();
     progressThread.interrupt();
     crashWatch.close();
@@ -171,7 +177,8 @@ public final class TestRunner {
       List<io.faultline.checker.history.Op> history) throws IOException {
     List<io.faultline.checker.Checker> checkers = new ArrayList<>(workload.checkers());
     checkers.add(new NodeCrashChecker());
-    Judgement judgement = CheckRun.judge(checkers, history);
+    Judgement judgement = CheckRun.judge(checkers, history)
+        .with(RunCompleteness.NAME, RunCompleteness.check(runDir));
     Optional<io.faultline.checker.CheckResult> elections = ElectionSafety.check(runDir.resolve("node-status.jsonl"));
     if (elections.isPresent()) {
       judgement = judgement.with(ElectionSafety.NAME, elections.get());

@@ -56,6 +56,21 @@ final class ItSupport {
    * that earlier tests leave in this one.
    */
   static CliRun cliProcess(String... args) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(cliCommand(args)).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = process.waitFor();
+    System.out.print(text);
+    return new CliRun(code, text);
+  }
+
+  /** {@code faultline args...} started as its own process, its output in harness/target/it-results/NAME.log. */
+  static Process cliProcessStart(String... args) throws IOException {
+    Path log = resultsDir("processes").resolve("faultline-" + System.nanoTime() + ".log");
+    return new ProcessBuilder(cliCommand(args)).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  private static List<String> cliCommand(String... args) {
     Path jar = root().resolve("harness/target/faultline.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("package the harness first: " + jar + " is missing");
@@ -63,11 +78,7 @@ final class ItSupport {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfaultline.root=" + root(), "-Dfaultline.nodeJar=" + nodeJar(), "-jar", jar.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = process.waitFor();
-    System.out.print(text);
-    return new CliRun(code, text);
+    return command;
   }
 
   @SuppressWarnings("unchecked")
