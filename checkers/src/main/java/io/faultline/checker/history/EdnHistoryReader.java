@@ -2,11 +2,11 @@ package io.faultline.checker.history;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +24,19 @@ import us.bpsm.edn.parser.Parsers;
  * client value is a Jepsen independent tuple {@code [k v]}: {@code k} becomes {@link Op#key()}.
  * Porcupine's kv logs use the same map syntax with an explicit {@code :key}, which is kept.
  * Each record's line is where its map starts.
+ *
+ * <p>Refused, with file:line: bytes that are not UTF-8, nesting deeper than
+ * {@link HistoryFormat#MAX_NESTING_DEPTH} (checked before edn-java, which recurses, sees the
+ * text), anything but maps in the history, text after the enclosing vector's end, and an
+ * {@code :index} other than the record's 0-based position. Two maps on one line are two records:
+ * EDN does not care about line breaks, and Knossos's own files spread maps over lines.
  */
 public final class EdnHistoryReader {
   private EdnHistoryReader() {}
 
   public static History read(Path file, boolean independentKeys)
       throws IOException, HistoryFormatException {
-    return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8), independentKeys);
+    return read(file.toString(), Utf8Lines.decode(file.toString(), Files.readAllBytes(file)), independentKeys);
   }
 
   public static History read(String source, String text, boolean independentKeys)
@@ -39,10 +45,18 @@ public final class EdnHistoryReader {
     Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
     List<Op> ops = new ArrayList<>();
     int[] lines = new int[64];
+    BitSet untimed = new BitSet();
     int first = in.peekSignificant();
     char close = 0;
     if (first == '[' || first == '(') {
       close = first == '[' ? ']' : ')';
+    }
+    int deep = in.lineDeeperThan(HistoryFormat.MAX_NESTING_DEPTH + (close != 0 ? 1 : 0));
+    if (deep > 0) {
+      throw new HistoryFormatException(source, deep, "nested more than "
+          + HistoryFormat.MAX_NESTING_DEPTH + " levels deep (the limit for every history format)");
+    }
+    if (close != 0) {
       in.skip();
     }
     while (true) {
@@ -73,17 +87,20 @@ public final class EdnHistoryReader {
       if (!(value instanceof Map<?, ?> map)) {
         throw new HistoryFormatException(source, line, "expected an operation map, got " + Values.show(convert(value)));
       }
-      ops.add(toOp(map, ops.size(), independentKeys, source, line));
+      if (map.get(Keyword.newKeyword("time")) == null) {
+        untimed.set(ops.size());
+      }
+      ops.add(toOp(map, ops.size(), lines, independentKeys, source, line));
       if (ops.size() > lines.length) {
         lines = Arrays.copyOf(lines, lines.length * 2);
       }
       lines[ops.size() - 1] = line;
     }
-    return new History(source, ops, Arrays.copyOf(lines, ops.size()));
+    return new History(source, ops, Arrays.copyOf(lines, ops.size()), untimed);
   }
 
-  private static Op toOp(Map<?, ?> raw, int position, boolean independent, String source, int line)
-      throws HistoryFormatException {
+  private static Op toOp(Map<?, ?> raw, int position, int[] lines, boolean independent, String source,
+      int line) throws HistoryFormatException {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : raw.entrySet()) {
       m.put(name(e.getKey()), convert(e.getValue()));
@@ -113,13 +130,29 @@ public final class EdnHistoryReader {
       key = tuple.get(0);
       value = tuple.get(1);
     }
-    long index = m.get("index") instanceof Long l ? l : position;
-    long time = m.get("time") instanceof Long l ? l : 0;
+    long index = integer(m, "index", position, source, line);
+    if (index != position) {
+      throw new HistoryFormatException(source, line,
+          JsonlHistoryReader.misplacedIndex(":index", index, position, lines));
+    }
+    long time = integer(m, "time", 0, source, line);
     Object node = m.get("node");
     Object error = m.get("error");
     return new Op(index, time, process, type, f, key, value,
         node == null ? null : node instanceof String s ? s : Values.show(node),
         error == null ? null : error instanceof String s ? s : Values.show(error));
+  }
+
+  private static long integer(Map<String, Object> m, String field, long dflt, String source, int line)
+      throws HistoryFormatException {
+    Object v = m.get(field);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Long l) {
+      return l;
+    }
+    throw new HistoryFormatException(source, line, ":" + field + " must be an integer, got " + Values.show(v));
   }
 
   private static String name(Object key) {
