@@ -27,8 +27,8 @@ import us.bpsm.edn.parser.Parsers;
  *
  * <p>Refused, with file:line: bytes that are not UTF-8, nesting deeper than
  * {@link HistoryFormat#MAX_NESTING_DEPTH} (checked before edn-java, which recurses, sees the
- * text), anything but maps in the history, text after the enclosing vector's end, and an
- * {@code :index} other than the record's 0-based position. Two maps on one line are two records:
+ * text), control characters outside strings, anything but maps in the history, text after the
+ * enclosing vector's end, and an {@code :index} other than the record's 0-based position. Two maps on one line are two records:
  * EDN does not care about line breaks, and Knossos's own files spread maps over lines.
  */
 public final class EdnHistoryReader {
@@ -51,11 +51,8 @@ public final class EdnHistoryReader {
     if (first == '[' || first == '(') {
       close = first == '[' ? ']' : ')';
     }
-    int deep = in.lineDeeperThan(HistoryFormat.MAX_NESTING_DEPTH + (close != 0 ? 1 : 0));
-    if (deep > 0) {
-      throw new HistoryFormatException(source, deep, "nested more than "
-          + HistoryFormat.MAX_NESTING_DEPTH + " levels deep (the limit for every history format)");
-    }
+    // The enclosing vector is not part of any record, so it does not count towards the limit.
+    in.checkLexically(source, HistoryFormat.MAX_NESTING_DEPTH + (close != 0 ? 1 : 0));
     if (close != 0) {
       in.skip();
     }

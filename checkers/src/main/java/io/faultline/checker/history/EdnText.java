@@ -76,73 +76,97 @@ final class EdnText implements Parseable {
     return (i >= 0 ? i : -i - 2) + 1;
   }
 
+  private static final byte COLLECTION = 0;
+  private static final byte TAG = 1;
+  private static final byte DISCARD = 2; // #_ waiting for the form it drops
+  private static final byte DISCARDED = 3; // #_ whose form is dropped, waiting for a kept form
+
   /**
-   * The line at which the whole text first nests deeper than {@code max}, or 0 when it never does.
-   * edn-java recurses once per collection and once per tag or {@code #_} discard, whose value is the
-   * next form, so all of them count: {@code #_ #_ #_ ... 1} nests as deep as {@code [[[ ... ]]]}.
-   * Strings, characters and comments are skipped lexically; mismatched brackets are left to
-   * edn-java to report.
+   * Checks the whole text lexically before edn-java sees any of it: it must not nest deeper than
+   * {@code max}, and must hold no control characters outside strings (EDN's whitespace is space,
+   * tab, line breaks and commas; edn-java would skip a stray control byte silently). Depth counts
+   * what edn-java recurses on: each open collection, each tag whose form has not ended, and each
+   * {@code #_} discard since the last form kept — edn-java reads {@code #_ 1 #_ 1 ... 2} by
+   * recursing once per discard, so a long run of them nests as deep as {@code [[[ ... ]]]}.
+   * Strings, characters and comments are skipped; mismatched brackets are left to edn-java.
    */
-  int lineDeeperThan(int max) {
-    // A stack of open forms: true = a collection (closed by a bracket), false = a tag or discard
-    // (closed by the end of the next complete form).
-    boolean[] open = new boolean[max + 1];
+  void checkLexically(String source, int max) throws HistoryFormatException {
+    byte[] stack = new byte[max];
     int depth = 0;
     int i = 0;
     int n = text.length();
     while (i < n) {
       char c = text.charAt(i);
-      boolean completed = false;
+      char next = i + 1 < n ? text.charAt(i + 1) : 0;
+      byte open = -1;
+      int after;
       if (c == ';') {
-        while (i < n && text.charAt(i) != '\n') {
-          i++;
-        }
+        after = text.indexOf('\n', i);
+        i = after < 0 ? n : after;
         continue;
-      } else if (Character.isWhitespace(c) || c == ',') {
+      } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
         i++;
         continue;
-      } else if (c == '(' || c == '[' || c == '{' || (c == '#' && i + 1 < n && text.charAt(i + 1) == '{')) {
-        if (depth == max) {
-          return lineOf(i);
-        }
-        open[depth++] = true;
-        i += c == '#' ? 2 : 1;
-        continue;
-      } else if (c == '#' && i + 1 < n && (text.charAt(i + 1) == '_' || Character.isLetter(text.charAt(i + 1)))) {
-        if (depth == max) {
-          return lineOf(i);
-        }
-        open[depth++] = false;
-        i = text.charAt(i + 1) == '_' ? i + 2 : endOfToken(i + 1);
-        continue;
+      } else if (Character.isISOControl(c)) {
+        throw new HistoryFormatException(source, lineOf(i), String.format(
+            "control character U+%04X outside a string (column %d)", (int) c, i - lineStarts[lineOf(i) - 1] + 1));
+      } else if (c == '(' || c == '[' || c == '{' || (c == '#' && next == '{')) {
+        open = COLLECTION;
+        after = i + (c == '#' ? 2 : 1);
+      } else if (c == '#' && next == '_') {
+        open = DISCARD;
+        after = i + 2;
+      } else if (c == '#' && Character.isLetter(next)) {
+        open = TAG;
+        after = endOfToken(i + 1);
       } else if (c == ')' || c == ']' || c == '}') {
-        while (depth > 0 && !open[depth - 1]) {
-          depth--; // a tag with no form before the bracket: edn-java reports it
+        while (depth > 0 && stack[depth - 1] != COLLECTION) {
+          depth--; // a tag or discard with no form before the bracket: edn-java reports it
         }
-        if (depth > 0) {
-          depth--;
-        }
+        depth = Math.max(0, depth - 1);
+        depth = formEnded(stack, depth);
         i++;
-        completed = true;
+        continue;
       } else if (c == '"') {
-        i++;
-        while (i < n && text.charAt(i) != '"') {
-          i += text.charAt(i) == '\\' ? 2 : 1;
+        int j = i + 1;
+        while (j < n && text.charAt(j) != '"') {
+          j += text.charAt(j) == '\\' ? 2 : 1;
         }
-        i++;
-        completed = true;
+        after = j + 1;
       } else if (c == '\\') {
-        i = endOfToken(i + 2); // a character literal: \x, \newline, \u0041
-        completed = true;
+        after = endOfToken(i + 2); // a character literal: \x, \newline, \u0041
       } else {
-        i = endOfToken(i + 1);
-        completed = true;
+        after = endOfToken(i + 1);
       }
-      while (completed && depth > 0 && !open[depth - 1]) {
-        depth--; // the form a tag or discard applied to is complete
+      if (open >= 0) {
+        if (depth == max) {
+          throw new HistoryFormatException(source, lineOf(i), "nested more than "
+              + HistoryFormat.MAX_NESTING_DEPTH + " levels deep (the limit for every history format)");
+        }
+        stack[depth++] = open;
+      } else {
+        depth = formEnded(stack, depth);
       }
+      i = after;
     }
-    return 0;
+  }
+
+  /** The stack's depth after a form ended: it was dropped by a discard, or kept and completes tags. */
+  private static int formEnded(byte[] stack, int depth) {
+    while (true) {
+      while (depth > 0 && stack[depth - 1] == DISCARDED) {
+        depth--;
+      }
+      if (depth > 0 && stack[depth - 1] == DISCARD) {
+        stack[depth - 1] = DISCARDED;
+        return depth;
+      }
+      if (depth > 0 && stack[depth - 1] == TAG) {
+        depth--; // the tagged form is complete: a form that ended in turn
+        continue;
+      }
+      return depth;
+    }
   }
 
   private int endOfToken(int from) {
@@ -150,7 +174,7 @@ final class EdnText implements Parseable {
     while (i < text.length()) {
       char c = text.charAt(i);
       if (Character.isWhitespace(c) || c == ',' || c == '(' || c == ')' || c == '[' || c == ']'
-          || c == '{' || c == '}' || c == '"' || c == ';') {
+          || c == '{' || c == '}' || c == '"' || c == ';' || Character.isISOControl(c)) {
         break;
       }
       i++;

@@ -60,7 +60,7 @@ public final class JsonlHistoryReader {
     BitSet untimed = new BitSet();
     for (String line = in.next(); line != null; line = in.next()) {
       int lineNo = in.number();
-      if (line.isBlank()) {
+      if (Utf8Lines.isBlank(line)) {
         continue;
       }
       Map<?, ?> map = parseObject(line, source, lineNo, in.lastEndedWithNewline());

@@ -41,10 +41,12 @@ public final class PorcupineEtcdReader {
     Utf8Lines in = Utf8Lines.of(source, text);
     try {
       for (String line = in.next(); line != null; line = in.next()) {
-        if (line.isBlank()) {
+        if (Utf8Lines.isBlank(line)) {
           continue;
         }
-        ops.add(parse(line.trim().split("\\s+"), ops.size(), source, in.number()));
+        // Fields are separated by spaces and tabs only: any other byte belongs to a field and
+        // makes it wrong, so a stray control character is refused rather than skipped.
+        ops.add(parse(line.replaceFirst("^[ \\t]+", "").split("[ \\t]+"), ops.size(), source, in.number()));
         if (ops.size() > lines.length) {
           lines = Arrays.copyOf(lines, lines.length * 2);
         }
@@ -113,7 +115,7 @@ public final class PorcupineEtcdReader {
     }
     try {
       if (v.startsWith("[") && v.endsWith("]")) {
-        String[] parts = v.substring(1, v.length() - 1).trim().split("\\s+");
+        String[] parts = v.substring(1, v.length() - 1).split(" ");
         if (parts.length == 2) {
           return List.of(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         }

@@ -84,6 +84,20 @@ final class Utf8Lines {
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
+  /**
+   * Whether a line holds nothing but spaces and tabs. Stricter than {@link String#isBlank}, which
+   * would also pass form feeds and other control characters that no history format allows.
+   */
+  static boolean isBlank(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The next line without its line ending, or null at the end. */
   String next() throws IOException, HistoryFormatException {
     return text != null ? nextOfText() : nextOfStream();
