@@ -116,9 +116,9 @@ public final class CheckCommand implements Callable<Integer> {
         if (memoryLimitMib != null) {
           b.memoryBudget(memoryLimitMib << 20);
         }
+        CheckResult result = requireProof(b.build().check(history), history); // pairs: may refuse the file
         Optional<TimeReversal> reversal = TimeReversal.find(history);
         reversal.ifPresent(r -> err.println("faultline check: warning: " + r.message()));
-        CheckResult result = requireProof(b.build().check(history), history);
         all = all.and(result.verdict());
         report(out, file, f, result, reversal);
         if (htmlDir != null && result.verdict() == Verdict.INVALID) {

@@ -28,8 +28,9 @@ import us.bpsm.edn.parser.Parsers;
  * <p>Refused, with file:line: bytes that are not UTF-8, nesting deeper than
  * {@link HistoryFormat#MAX_NESTING_DEPTH} (checked before edn-java, which recurses, sees the
  * text), control characters outside strings, anything but maps in the history, text after the
- * enclosing vector's end, and an {@code :index} other than the record's 0-based position. Two maps on one line are two records:
- * EDN does not care about line breaks, and Knossos's own files spread maps over lines.
+ * enclosing vector's end, and an {@code :index} other than the record's 0-based position. Two
+ * maps on one line are two records: EDN does not care about line breaks, and Knossos's own files
+ * spread maps over lines.
  */
 public final class EdnHistoryReader {
   private EdnHistoryReader() {}
@@ -62,7 +63,8 @@ public final class EdnHistoryReader {
       if (close != 0 && c == close) {
         in.skip();
         if (in.peekSignificant() != -1) {
-          throw new HistoryFormatException(source, in.line(), "unexpected text after the history's closing '" + close + "'");
+          throw new HistoryFormatException(source, in.line(),
+              "unexpected text after the history's closing '" + close + "'");
         }
         break;
       }
@@ -74,6 +76,13 @@ public final class EdnHistoryReader {
       }
       Object value;
       try {
+        if (in.atDiscard()) {
+          // Drop the discarded form here, so that the line taken above is the next record's own.
+          in.skip();
+          in.skip();
+          parser.nextValue(in);
+          continue;
+        }
         value = parser.nextValue(in);
       } catch (EdnException e) {
         throw new HistoryFormatException(source, in.line(), "bad EDN: " + e.getMessage());

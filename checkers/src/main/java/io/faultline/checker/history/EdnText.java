@@ -62,6 +62,11 @@ final class EdnText implements Parseable {
     return -1;
   }
 
+  /** Whether the text at the current position is a {@code #_} discard. */
+  boolean atDiscard() {
+    return pos + 1 < text.length() && text.charAt(pos) == '#' && text.charAt(pos + 1) == '_';
+  }
+
   void skip() {
     pos++;
   }

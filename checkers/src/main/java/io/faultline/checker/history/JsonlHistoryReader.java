@@ -86,6 +86,9 @@ public final class JsonlHistoryReader {
       }
       Object value = STRICT.readValue(p, Object.class);
       int end = (int) p.currentLocation().getCharOffset();
+      while (end < line.length() && " \t\r".indexOf(line.charAt(end)) >= 0) {
+        end++;
+      }
       JsonToken after;
       try {
         after = p.nextToken();
@@ -94,7 +97,7 @@ public final class JsonlHistoryReader {
       }
       if (after != null) {
         throw new HistoryFormatException(source, lineNo, "unexpected text after the JSON object at column "
-            + (end + 1) + ": " + excerpt(line.substring(end).strip())
+            + (end + 1) + ": " + HistoryFormatException.quote(line.substring(end))
             + " (one record per line; two records joined?)");
       }
       return (Map<?, ?>) value;
@@ -107,10 +110,6 @@ public final class JsonlHistoryReader {
     } catch (IOException e) {
       throw new IllegalStateException(e); // parsing a String does no I/O
     }
-  }
-
-  private static String excerpt(String s) {
-    return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 40) + "...'";
   }
 
   private static Op toOp(Map<?, ?> m, List<Op> before, int[] lines, String source, int line)

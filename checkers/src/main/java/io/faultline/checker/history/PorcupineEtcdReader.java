@@ -73,14 +73,17 @@ public final class PorcupineEtcdReader {
       process = -1;
     }
     if (process < 0) {
-      throw new HistoryFormatException(source, line, "process must be a non-negative integer, got '" + t[3] + "'");
+      throw new HistoryFormatException(source, line,
+          "process must be a non-negative integer, got " + HistoryFormatException.quote(t[3]));
     }
     OpType type = t[4].startsWith(":") ? OpType.fromWireName(t[4].substring(1)) : null;
     if (type == null) {
-      throw new HistoryFormatException(source, line, "type must be :invoke, :ok, :fail or :info, got '" + t[4] + "'");
+      throw new HistoryFormatException(source, line,
+          "type must be :invoke, :ok, :fail or :info, got " + HistoryFormatException.quote(t[4]));
     }
     if (!t[5].startsWith(":") || t[5].length() < 2) {
-      throw new HistoryFormatException(source, line, "f must be a keyword like :read, got '" + t[5] + "'");
+      throw new HistoryFormatException(source, line,
+          "f must be a keyword like :read, got " + HistoryFormatException.quote(t[5]));
     }
     String f = t[5].substring(1);
     int end = 7; // tokens of the value: one, or "[old" "new]"
@@ -90,8 +93,9 @@ public final class PorcupineEtcdReader {
       }
     }
     if (end < t.length) {
-      throw new HistoryFormatException(source, line, "unexpected text after the value: '"
-          + String.join(" ", Arrays.copyOfRange(t, end, t.length)) + "' (one record per line; two records joined?)");
+      throw new HistoryFormatException(source, line, "unexpected text after the value: "
+          + HistoryFormatException.quote(String.join(" ", Arrays.copyOfRange(t, end, t.length)))
+          + " (one record per line; two records joined?)");
     }
     Object value = value(String.join(" ", Arrays.copyOfRange(t, 6, end)), source, line);
     String error = null;
@@ -127,6 +131,6 @@ public final class PorcupineEtcdReader {
       // falls through to the error below
     }
     throw new HistoryFormatException(source, line,
-        "value must be nil, an integer, [old new] or :timed-out, got '" + v + "'");
+        "value must be nil, an integer, [old new] or :timed-out, got " + HistoryFormatException.quote(v));
   }
 }

@@ -100,6 +100,9 @@ class HistoryDamageTest {
             if (e.line() < 1 || e.line() > lines) {
               problems.add(where + ": error without a line of the damaged file: " + e.getMessage());
             }
+            if (e.getMessage().chars().anyMatch(Character::isISOControl)) {
+              problems.add(where + ": message is not one printable line: " + e.getMessage());
+            }
             // One record per line: the error must name the damaged line itself. (EDN may name the
             // line where the damaged map starts, or where the damage first makes no sense.)
             if (!s.edn() && (e.line() < d.from() || e.line() > d.to())) {

@@ -73,11 +73,11 @@ class MalformedHistoriesTest {
             "{f}:1: unexpected text after the JSON object at column 73: '{\"index\":1,\"time\":2,\"process\":0,\"type\":\"...'"
                 + " (one record per line; two records joined?)"),
         text("trailing-junk.jsonl", R0 + " ok\n" + R1 + "\n",
-            "{f}:1: unexpected text after the JSON object at column 73: 'ok' (one record per line; two records joined?)"),
+            "{f}:1: unexpected text after the JSON object at column 74: 'ok' (one record per line; two records joined?)"),
         text("trailing-comma.jsonl", R0 + ",\n" + R1 + "\n",
             "{f}:1: unexpected text after the JSON object at column 73: ',' (one record per line; two records joined?)"),
         text("joined-by-a-lone-cr.jsonl", R0 + "\r" + R1 + "\n",
-            "{f}:1: unexpected text after the JSON object at column 73: '{\"index\":1,\"time\":2,\"process\":0,\"type\":\"...'"
+            "{f}:1: unexpected text after the JSON object at column 74: '{\"index\":1,\"time\":2,\"process\":0,\"type\":\"...'"
                 + " (one record per line; two records joined?)"),
         text("cut-short.jsonl", R0 + "\n" + R1.substring(0, 30),
             "{f}:2: not valid JSON: Unexpected end-of-input within/between Object entries"
