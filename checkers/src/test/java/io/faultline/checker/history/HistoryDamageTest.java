@@ -110,6 +110,8 @@ class HistoryDamageTest {
                   + (d.to() > d.from() ? "-" + d.to() : "") + ": " + e.getMessage());
             }
             count[0]++;
+          } else if (outcome instanceof Throwable failure) {
+            problems.add(where + ": not a file:line error but " + failure);
           } else {
             History h = (History) outcome;
             String excuse = excuse(s, d, h);
@@ -153,6 +155,8 @@ class HistoryDamageTest {
       return h;
     } catch (HistoryFormatException e) {
       return e;
+    } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
+      return e; // not a file:line refusal: a problem in itself
     }
   }
 
