@@ -190,8 +190,11 @@ public final class CheckCommand implements Callable<Integer> {
       s.append("; state after the longest linearizable prefix (").append(failure.get("prefix-length"))
           .append(" ops): ").append(failure.get("state"));
     } else if (d.get("reason") != null) {
-      s.append(": ").append(d.get("reason")).append("; ").append(d.get("linearizable-partitions"))
-          .append(" of ").append(d.get("partitions")).append(" parts proven linearizable");
+      s.append(": ").append(d.get("reason"));
+      if (d.get("undecided-partitions") != null) { // out of budget: say how far it got
+        s.append("; ").append(d.get("linearizable-partitions")).append(" of ").append(d.get("partitions"))
+            .append(" parts proven linearizable");
+      }
     }
     out.println(s);
   }
