@@ -120,8 +120,9 @@ class MalformedInputAcrossModelsTest {
           + ": nested more than 100 levels deep (the limit for every history format)";
       case NOT_UTF8 -> bad + ":" + (ops.size() + 1) + ": not valid UTF-8: byte 0xFF at byte offset "
           + (content.length - 4) + " of the file (byte " + (format == Format.JSONL ? 17 : 6) + " of the line)";
-      case LINE_DUPLICATED -> bad + ":2: duplicate " + (format == Format.JSONL ? "index" : ":index")
-          + " 0 (line 1 has it too); indices are dense and 0-based, so this record's is 1";
+      case LINE_DUPLICATED -> bad + ":2: " + (format == Format.JSONL
+          ? "duplicate index 0 (line 1 has it too); indices are dense and 0-based, so this record's is 1"
+          : "duplicate :index 0 (line 1 has it too); :index must increase from record to record");
       case COMPLETED_BEFORE_INVOKED -> bad + ":2: ok '" + ops.get(0).f() + "' of process 0 has time 5, earlier than"
           + " its invocation's 10 at line 1 (an operation cannot complete before it is invoked)";
       default -> null;

@@ -28,9 +28,9 @@ import us.bpsm.edn.parser.Parsers;
  * <p>Refused, with file:line: bytes that are not UTF-8, nesting deeper than
  * {@link HistoryFormat#MAX_NESTING_DEPTH} (checked before edn-java, which recurses, sees the
  * text), control characters outside strings, anything but maps in the history, text after the
- * enclosing vector's end, and an {@code :index} other than the record's 0-based position. Two
- * maps on one line are two records: EDN does not care about line breaks, and Knossos's own files
- * spread maps over lines.
+ * enclosing vector's end, and an {@code :index} that does not increase from record to record (gaps
+ * are allowed: Jepsen keeps a filtered history's original indices). Two maps on one line are two
+ * records: EDN does not care about line breaks, and Knossos's own files spread maps over lines.
  */
 public final class EdnHistoryReader {
   private EdnHistoryReader() {}
@@ -47,6 +47,8 @@ public final class EdnHistoryReader {
     List<Op> ops = new ArrayList<>();
     int[] lines = new int[64];
     BitSet untimed = new BitSet();
+    long lastIndex = -1;
+    int lastIndexLine = 0;
     int first = in.peekSignificant();
     char close = 0;
     if (first == '[' || first == '(') {
@@ -96,7 +98,13 @@ public final class EdnHistoryReader {
       if (map.get(Keyword.newKeyword("time")) == null) {
         untimed.set(ops.size());
       }
-      ops.add(toOp(map, ops.size(), lines, independentKeys, source, line));
+      Op op = toOp(map, ops.size(), independentKeys, source, line);
+      if (map.get(Keyword.newKeyword("index")) != null) {
+        checkIndex(op.index(), lastIndex, lastIndexLine, source, line);
+        lastIndex = op.index();
+        lastIndexLine = line;
+      }
+      ops.add(op);
       if (ops.size() > lines.length) {
         lines = Arrays.copyOf(lines, lines.length * 2);
       }
@@ -105,8 +113,29 @@ public final class EdnHistoryReader {
     return new History(source, ops, Arrays.copyOf(lines, ops.size()), untimed);
   }
 
-  private static Op toOp(Map<?, ?> raw, int position, int[] lines, boolean independent, String source,
-      int line) throws HistoryFormatException {
+  /**
+   * Jepsen's {@code :index} increases from record to record; it need not be dense, because a
+   * history filtered in Jepsen (client operations only, one key) keeps its original indices. A
+   * repeat is a duplicated record, a decrease records out of order.
+   */
+  private static void checkIndex(long index, long last, int lastLine, String source, int line)
+      throws HistoryFormatException {
+    String rule = "; :index must increase from record to record";
+    if (index < 0) {
+      throw new HistoryFormatException(source, line, ":index " + index + " is negative" + rule);
+    }
+    if (index == last) {
+      throw new HistoryFormatException(source, line, "duplicate :index " + index + " (line " + lastLine
+          + " has it too)" + rule);
+    }
+    if (index < last) {
+      throw new HistoryFormatException(source, line, ":index " + index + " is below line " + lastLine + "'s "
+          + last + rule + " (records out of order?)");
+    }
+  }
+
+  private static Op toOp(Map<?, ?> raw, int position, boolean independent, String source, int line)
+      throws HistoryFormatException {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : raw.entrySet()) {
       m.put(name(e.getKey()), convert(e.getValue()));
@@ -137,10 +166,6 @@ public final class EdnHistoryReader {
       value = tuple.get(1);
     }
     long index = integer(m, "index", position, source, line);
-    if (index != position) {
-      throw new HistoryFormatException(source, line,
-          JsonlHistoryReader.misplacedIndex(":index", index, position, lines));
-    }
     long time = integer(m, "time", 0, source, line);
     Object node = m.get("node");
     Object error = m.get("error");

@@ -117,7 +117,7 @@ public final class JsonlHistoryReader {
     int position = before.size();
     long index = number(m, "index", position, source, line);
     if (index != position) {
-      throw new HistoryFormatException(source, line, misplacedIndex("index", index, position, lines));
+      throw new HistoryFormatException(source, line, misplacedIndex(index, position, lines));
     }
     long time = number(m, "time", 0, source, line);
     Object p = m.get("process");
@@ -148,16 +148,16 @@ public final class JsonlHistoryReader {
    * Why {@code index} cannot be the record at {@code position}: {@code lines} holds the lines of
    * the records before it, whose indices were their positions.
    */
-  static String misplacedIndex(String field, long index, int position, int[] lines) {
+  private static String misplacedIndex(long index, int position, int[] lines) {
     String rule = "; indices are dense and 0-based, so this record's is " + position;
     if (index >= 0 && index < position) {
-      return "duplicate " + field + " " + index + " (line " + lines[(int) index] + " has it too)" + rule;
+      return "duplicate index " + index + " (line " + lines[(int) index] + " has it too)" + rule;
     }
     if (index > position) {
-      return field + " " + index + " skips " + (index - position == 1 ? "index " + position
+      return "index " + index + " skips " + (index - position == 1 ? "index " + position
           : "indices " + position + " to " + (index - 1)) + rule + " (a record lost?)";
     }
-    return field + " " + index + " is negative" + rule;
+    return "index " + index + " is negative" + rule;
   }
 
   private static long number(Map<?, ?> m, String field, long dflt, String source, int line)

@@ -185,6 +185,10 @@ class HistoryReadersTest {
     assertThat(e.lines()).containsExactly(2, 2, 4);
     assertThat(e.timed(0)).isFalse();
 
+    History filtered = EdnHistoryReader.read("filtered.edn", "{:index 3 :process 0 :type :invoke :f :read}\n"
+        + "{:index 8 :process 0 :type :ok :f :read :value 1}\n", false);
+    assertThat(filtered.ops()).extracting(Op::index).containsExactly(3L, 8L); // Jepsen keeps a filtered history's indices
+
     assertThat(EdnHistoryReader.read("two.edn", "{:process 0 :type :invoke :f :read}{:process 0 :type :ok :f :read :value 1}\n", false)
         .ops()).hasSize(2); // EDN does not care about line breaks: two maps on a line are two records
   }

@@ -123,7 +123,10 @@ class MalformedHistoriesTest {
             "{f}:2: unexpected text after the history's closing ']'"),
         text("duplicate-index.edn", "[{:index 0 :process 0 :type :invoke :f :read :value nil}\n"
                 + " {:index 0 :process 0 :type :invoke :f :read :value nil}]\n",
-            "{f}:2: duplicate :index 0 (line 1 has it too); indices are dense and 0-based, so this record's is 1"),
+            "{f}:2: duplicate :index 0 (line 1 has it too); :index must increase from record to record"),
+        text("index-going-down.edn", "[{:index 7 :process 0 :type :invoke :f :read :value nil}\n"
+                + " {:index 3 :process 0 :type :ok :f :read :value 1}]\n",
+            "{f}:2: :index 3 is below line 1's 7; :index must increase from record to record (records out of order?)"),
         text("time-not-an-integer.edn", "{:process 0 :type :invoke :f :read :value nil :time \"noon\"}\n",
             "{f}:1: :time must be an integer, got \"noon\""),
         text("completion-before-invocation.edn", "[{:process 3 :type :invoke :f :write :value 1 :time 90}\n"
