@@ -156,7 +156,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** VALID only with something to back it (see {@link Proof}); otherwise UNKNOWN with the reason. */
-  static CheckResult requireProof(CheckResult result, History history) {
+  private static CheckResult requireProof(CheckResult result, History history) {
     Optional<String> missing = Proof.of(history.ops()).missing();
     if (result.verdict() != Verdict.VALID || missing.isEmpty()) {
       return result;
