@@ -1,10 +1,15 @@
 package io.faultline.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.faultline.checker.CheckResult;
+import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryFormatException;
 import io.faultline.checker.history.JsonValues;
 import io.faultline.checker.history.JsonlHistoryReader;
-import io.faultline.checker.history.Op;
+import io.faultline.checker.history.Pairing;
+import io.faultline.checker.history.TimeReversal;
 import io.faultline.run.RunOutcome;
 import io.faultline.run.TestRunner;
 import io.faultline.workload.Workload;
@@ -20,7 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code faultline analyze RUN_DIR}: re-checks a stored run and rewrites results.json and the report. */
+/**
+ * {@code faultline analyze RUN_DIR}: re-checks a stored run and rewrites results.json and the report.
+ * A history or test.json it cannot fully read is exit 3 with {@code file:line: what}, and the run
+ * folder is left as it was.
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Re-check a stored run and rewrite its results and report.")
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -48,8 +57,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> config = JsonValues.mapper().readValue(testJson.toFile(), Map.class);
+      Map<String, Object> config = readConfig(testJson);
       Object name = config.get("workload");
       Workload workload = name instanceof String s ? Workloads.byName(s).orElse(null) : null;
       if (workload == null) {
@@ -57,8 +65,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + String.join(", ", Workloads.names()) + ")");
         return Main.EXIT_HARNESS_FAILED;
       }
-      List<Op> ops = JsonlHistoryReader.read(history).ops();
-      RunOutcome outcome = TestRunner.analyze(dir, config, workload, ops);
+      // Everything the checkers would trip over is refused here, before anything in the run folder
+      // is rewritten: a malformed history is exit 3 with file:line, never a checker's "unknown".
+      History read = JsonlHistoryReader.read(history);
+      Pairing.validate(read);
+      TimeReversal.find(read).ifPresent(r -> err.println("faultline analyze: warning: " + r.message()));
+      RunOutcome outcome = TestRunner.analyze(dir, config, workload, read.ops());
       var out = spec.commandLine().getOut();
       out.println("verdict: " + outcome.judgement().verdict().name());
       for (Map.Entry<String, CheckResult> e : outcome.judgement().results().entrySet()) {
@@ -72,6 +84,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("faultline analyze: cannot read " + dir + ": " + e.getMessage());
       return Main.EXIT_HARNESS_FAILED;
+    }
+  }
+
+  /** test.json as one JSON object and nothing after it. */
+  private static Map<String, Object> readConfig(Path testJson) throws HistoryFormatException, IOException {
+    try {
+      return JsonValues.mapper().readerFor(new TypeReference<Map<String, Object>>() {})
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(testJson.toFile());
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new HistoryFormatException(testJson, line, "not a valid JSON object: " + e.getOriginalMessage());
     }
   }
 }

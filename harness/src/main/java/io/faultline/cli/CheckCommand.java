@@ -6,6 +6,8 @@ import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryFormat;
 import io.faultline.checker.history.HistoryFormatException;
 import io.faultline.checker.history.JsonValues;
+import io.faultline.checker.history.Proof;
+import io.faultline.checker.history.TimeReversal;
 import io.faultline.checker.history.Values;
 import io.faultline.checker.linear.CounterexampleHtml;
 import io.faultline.checker.linear.LinearizabilityChecker;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code faultline check}: checks history files from any tool for linearizability and prints one
  * verdict line per file (a JSON object per line with {@code --json}). Exit code: 0 all valid, 1
  * any invalid, 2 any unknown and none invalid, 3 a file could not be read or a flag is wrong
- * (the message names file:line or the flag).
+ * (the message names file:line or the flag). A file with no ok client operation is unknown, never
+ * valid ({@link Proof}); times running backwards are a warning on stderr ({@link TimeReversal}).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Check history files from any tool for linearizability.")
@@ -112,9 +116,11 @@ public final class CheckCommand implements Callable<Integer> {
         if (memoryLimitMib != null) {
           b.memoryBudget(memoryLimitMib << 20);
         }
-        CheckResult result = b.build().check(history);
+        CheckResult result = requireProof(b.build().check(history), history); // pairs: may refuse the file
+        Optional<TimeReversal> reversal = TimeReversal.find(history);
+        reversal.ifPresent(r -> err.println("faultline check: warning: " + r.message()));
         all = all.and(result.verdict());
-        report(out, file, f, result);
+        report(out, file, f, result, reversal);
         if (htmlDir != null && result.verdict() == Verdict.INVALID) {
           Files.createDirectories(htmlDir);
           Files.writeString(htmlDir.resolve(file.getFileName() + ".counterexample.html"),
@@ -149,13 +155,26 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private void report(PrintWriter out, Path file, HistoryFormat f, CheckResult r) throws IOException {
+  /** VALID only with something to back it (see {@link Proof}); otherwise UNKNOWN with the reason. */
+  private static CheckResult requireProof(CheckResult result, History history) {
+    Optional<String> missing = Proof.of(history.ops()).missing();
+    if (result.verdict() != Verdict.VALID || missing.isEmpty()) {
+      return result;
+    }
+    Map<String, Object> details = new LinkedHashMap<>(result.details());
+    details.put("reason", missing.get());
+    return new CheckResult(Verdict.UNKNOWN, details);
+  }
+
+  private void report(PrintWriter out, Path file, HistoryFormat f, CheckResult r, Optional<TimeReversal> reversal)
+      throws IOException {
     Map<String, Object> d = r.details();
     if (json) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("file", file.toString());
       line.put("format", f.id());
       line.putAll(r.toJson());
+      reversal.ifPresent(t -> line.put("warnings", List.of(t.message())));
       out.println(JsonValues.mapper().writeValueAsString(line));
       return;
     }
@@ -171,8 +190,11 @@ public final class CheckCommand implements Callable<Integer> {
       s.append("; state after the longest linearizable prefix (").append(failure.get("prefix-length"))
           .append(" ops): ").append(failure.get("state"));
     } else if (d.get("reason") != null) {
-      s.append(": ").append(d.get("reason")).append("; ").append(d.get("linearizable-partitions"))
-          .append(" of ").append(d.get("partitions")).append(" parts proven linearizable");
+      s.append(": ").append(d.get("reason"));
+      if (d.get("undecided-partitions") != null) { // out of budget: say how far it got
+        s.append("; ").append(d.get("linearizable-partitions")).append(" of ").append(d.get("partitions"))
+            .append(" parts proven linearizable");
+      }
     }
     out.println(s);
   }

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * to land on the lost write, so the protocol property is checked directly as well.
  *
  * <p>Not applicable (empty) to systems that do not report {@code ledTerms}: a Multi-Paxos round
- * or a user's own "term" need not name a single leader.
+ * or a user's own "term" need not name a single leader. A run folder without
+ * {@code node-status.jsonl} (every run writes one) cannot tell whether it applied, so that is
+ * unknown with a "not run" reason, never a checker silently left out.
  */
 public final class ElectionSafety {
   public static final String NAME = "election-safety";
@@ -34,10 +36,16 @@ public final class ElectionSafety {
 
   private ElectionSafety() {}
 
-  /** The check over a run's samples, or empty when no node reported the terms it led. */
+  /**
+   * The check over a run's samples; empty when no node reported the terms it led; unknown when
+   * the samples file is missing.
+   */
   public static Optional<CheckResult> check(Path nodeStatusFile) throws IOException {
     if (!Files.isRegularFile(nodeStatusFile)) {
-      return Optional.empty();
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("reason", "not run: " + nodeStatusFile.getFileName() + " is missing from the run folder,"
+          + " so whether two nodes led one term was not checked");
+      return Optional.of(new CheckResult(Verdict.UNKNOWN, details));
     }
     // term -> each node that listed it -> when it first did (ns on the history's clock)
     Map<Long, TreeMap<String, Long>> leaders = new TreeMap<>();

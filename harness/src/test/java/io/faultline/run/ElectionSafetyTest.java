@@ -24,7 +24,14 @@ class ElectionSafetyTest {
     Path f = samples("{\"time\":1,\"node\":\"n1\",\"role\":\"leader\",\"term\":3,\"leader\":\"n1\"}",
         "{\"time\":2,\"node\":\"n2\",\"role\":\"leader\",\"term\":3,\"leader\":\"n2\"}");
     assertThat(ElectionSafety.check(f)).isEmpty();
-    assertThat(ElectionSafety.check(dir.resolve("missing.jsonl"))).isEmpty();
+  }
+
+  @Test
+  void aMissingSamplesFileIsUnknownNotSilentlyLeftOut() throws IOException {
+    CheckResult r = ElectionSafety.check(dir.resolve("node-status.jsonl")).orElseThrow();
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(r.details()).containsEntry("reason", "not run: node-status.jsonl is missing from the run folder,"
+        + " so whether two nodes led one term was not checked");
   }
 
   @Test

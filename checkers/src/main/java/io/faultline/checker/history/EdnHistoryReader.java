@@ -2,11 +2,11 @@ package io.faultline.checker.history;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +24,20 @@ import us.bpsm.edn.parser.Parsers;
  * client value is a Jepsen independent tuple {@code [k v]}: {@code k} becomes {@link Op#key()}.
  * Porcupine's kv logs use the same map syntax with an explicit {@code :key}, which is kept.
  * Each record's line is where its map starts.
+ *
+ * <p>Refused, with file:line: bytes that are not UTF-8, nesting deeper than
+ * {@link HistoryFormat#MAX_NESTING_DEPTH} (checked before edn-java, which recurses, sees the
+ * text), control characters outside strings, anything but maps in the history, text after the
+ * enclosing vector's end, and an {@code :index} that does not increase from record to record (gaps
+ * are allowed: Jepsen keeps a filtered history's original indices). Two maps on one line are two
+ * records: EDN does not care about line breaks, and Knossos's own files spread maps over lines.
  */
 public final class EdnHistoryReader {
   private EdnHistoryReader() {}
 
   public static History read(Path file, boolean independentKeys)
       throws IOException, HistoryFormatException {
-    return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8), independentKeys);
+    return read(file.toString(), Utf8Lines.decode(file.toString(), Files.readAllBytes(file)), independentKeys);
   }
 
   public static History read(String source, String text, boolean independentKeys)
@@ -39,10 +46,17 @@ public final class EdnHistoryReader {
     Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
     List<Op> ops = new ArrayList<>();
     int[] lines = new int[64];
+    BitSet untimed = new BitSet();
+    long lastIndex = -1;
+    int lastIndexLine = 0;
     int first = in.peekSignificant();
     char close = 0;
     if (first == '[' || first == '(') {
       close = first == '[' ? ']' : ')';
+    }
+    // The enclosing vector is not part of any record, so it does not count towards the limit.
+    in.checkLexically(source, HistoryFormat.MAX_NESTING_DEPTH + (close != 0 ? 1 : 0));
+    if (close != 0) {
       in.skip();
     }
     while (true) {
@@ -51,7 +65,8 @@ public final class EdnHistoryReader {
       if (close != 0 && c == close) {
         in.skip();
         if (in.peekSignificant() != -1) {
-          throw new HistoryFormatException(source, in.line(), "unexpected text after the history's closing '" + close + "'");
+          throw new HistoryFormatException(source, in.line(),
+              "unexpected text after the history's closing '" + close + "'");
         }
         break;
       }
@@ -63,6 +78,13 @@ public final class EdnHistoryReader {
       }
       Object value;
       try {
+        if (in.atDiscard()) {
+          // Drop the discarded form here, so that the line taken above is the next record's own.
+          in.skip();
+          in.skip();
+          parser.nextValue(in);
+          continue;
+        }
         value = parser.nextValue(in);
       } catch (EdnException e) {
         throw new HistoryFormatException(source, in.line(), "bad EDN: " + e.getMessage());
@@ -73,13 +95,43 @@ public final class EdnHistoryReader {
       if (!(value instanceof Map<?, ?> map)) {
         throw new HistoryFormatException(source, line, "expected an operation map, got " + Values.show(convert(value)));
       }
-      ops.add(toOp(map, ops.size(), independentKeys, source, line));
+      if (map.get(Keyword.newKeyword("time")) == null) {
+        untimed.set(ops.size());
+      }
+      Op op = toOp(map, ops.size(), independentKeys, source, line);
+      if (map.get(Keyword.newKeyword("index")) != null) {
+        checkIndex(op.index(), lastIndex, lastIndexLine, source, line);
+        lastIndex = op.index();
+        lastIndexLine = line;
+      }
+      ops.add(op);
       if (ops.size() > lines.length) {
         lines = Arrays.copyOf(lines, lines.length * 2);
       }
       lines[ops.size() - 1] = line;
     }
-    return new History(source, ops, Arrays.copyOf(lines, ops.size()));
+    return new History(source, ops, Arrays.copyOf(lines, ops.size()), untimed);
+  }
+
+  /**
+   * Jepsen's {@code :index} increases from record to record; it need not be dense, because a
+   * history filtered in Jepsen (client operations only, one key) keeps its original indices. A
+   * repeat is a duplicated record, a decrease records out of order.
+   */
+  private static void checkIndex(long index, long last, int lastLine, String source, int line)
+      throws HistoryFormatException {
+    String rule = "; :index must increase from record to record";
+    if (index < 0) {
+      throw new HistoryFormatException(source, line, ":index " + index + " is negative" + rule);
+    }
+    if (index == last) {
+      throw new HistoryFormatException(source, line, "duplicate :index " + index + " (line " + lastLine
+          + " has it too)" + rule);
+    }
+    if (index < last) {
+      throw new HistoryFormatException(source, line, ":index " + index + " is below line " + lastLine + "'s "
+          + last + rule + " (records out of order?)");
+    }
   }
 
   private static Op toOp(Map<?, ?> raw, int position, boolean independent, String source, int line)
@@ -113,13 +165,25 @@ public final class EdnHistoryReader {
       key = tuple.get(0);
       value = tuple.get(1);
     }
-    long index = m.get("index") instanceof Long l ? l : position;
-    long time = m.get("time") instanceof Long l ? l : 0;
+    long index = integer(m, "index", position, source, line);
+    long time = integer(m, "time", 0, source, line);
     Object node = m.get("node");
     Object error = m.get("error");
     return new Op(index, time, process, type, f, key, value,
         node == null ? null : node instanceof String s ? s : Values.show(node),
         error == null ? null : error instanceof String s ? s : Values.show(error));
+  }
+
+  private static long integer(Map<String, Object> m, String field, long dflt, String source, int line)
+      throws HistoryFormatException {
+    Object v = m.get(field);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Long l) {
+      return l;
+    }
+    throw new HistoryFormatException(source, line, ":" + field + " must be an integer, got " + Values.show(v));
   }
 
   private static String name(Object key) {

@@ -12,13 +12,28 @@ public final class HistoryFormatException extends Exception {
   private final long line;
 
   public HistoryFormatException(String source, long line, String problem) {
-    super(source + (line > 0 ? ":" + line : "") + ": " + problem);
+    super(printable(source + (line > 0 ? ":" + line : "") + ": " + problem));
     this.source = source;
     this.line = line;
   }
 
   public HistoryFormatException(Path file, long line, String problem) {
     this(file.toString(), line, problem);
+  }
+
+  /** Up to 40 characters of input text for a message, quoted. */
+  static String quote(String s) {
+    return "'" + (s.length() > 40 ? s.substring(0, 40) + "...'" : s + "'");
+  }
+
+  /** Control characters escaped, so that a message quoting bad input stays one printable line. */
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   /** The file (or other source) the problem is in. */

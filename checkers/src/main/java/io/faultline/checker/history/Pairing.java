@@ -20,8 +20,13 @@ import java.util.Objects;
  * </ul>
  *
  * Malformed input (a completion with no invocation, two invocations open on one process, a
- * completion whose {@code f} differs from its invocation's) is a {@link HistoryFormatException}
- * naming the source and line.
+ * completion whose {@code f} differs from its invocation's, a completion timed before its own
+ * invocation) is a {@link HistoryFormatException} naming the source and line. The last is an error
+ * and not a warning because one process's invocation and completion are stamped by one clock, in
+ * that order: a file that says otherwise was edited, merged or damaged, and which invocation the
+ * completion belongs to is then in doubt. Times are compared only where both records carry one
+ * ({@link History#timed}); time running backwards between different operations is legal (file
+ * order is real-time order) and reported by {@link TimeReversal}.
  */
 public final class Pairing {
   private Pairing() {}
@@ -74,6 +79,11 @@ public final class Pairing {
           if (invoke.key() != null && op.key() != null && !Objects.equals(invoke.key(), op.key())) {
             throw error(history, i, "completion key " + Values.show(op.key())
                 + " differs from its invocation's " + Values.show(invoke.key()));
+          }
+          if (history.timed(inv) && history.timed(i) && op.time() < invoke.time()) {
+            throw error(history, i, op.type().wireName() + " '" + op.f() + "' of process " + op.process()
+                + " has time " + op.time() + ", earlier than its invocation's " + invoke.time()
+                + " at line " + history.line(inv) + " (an operation cannot complete before it is invoked)");
           }
           open.remove(op.process());
           Object key = invoke.key() != null ? invoke.key() : op.key();

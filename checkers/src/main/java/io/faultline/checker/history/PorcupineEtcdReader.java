@@ -1,13 +1,11 @@
 package io.faultline.checker.history;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -24,34 +22,42 @@ import java.util.List;
  *   <li>{@code :info ... :timed-out} is {@code info}: open until the end.
  *   <li>{@code nil} stays null; the {@code etcd} model reads it as "key absent".
  * </ul>
+ *
+ * Each line is exactly one record; anything after its value (a second record joined on), a
+ * negative process, a pair that is not {@code [old new]} or bytes that are not UTF-8 are refused
+ * with file:line. The format has no times: every record is untimed. Its values nest one level at
+ * most, under {@link HistoryFormat#MAX_NESTING_DEPTH}.
  */
 public final class PorcupineEtcdReader {
   private PorcupineEtcdReader() {}
 
   public static History read(Path file) throws IOException, HistoryFormatException {
-    return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    return read(file.toString(), Utf8Lines.decode(file.toString(), Files.readAllBytes(file)));
   }
 
   public static History read(String source, String text) throws HistoryFormatException {
     List<Op> ops = new ArrayList<>();
     int[] lines = new int[256];
-    int lineNo = 0;
-    try (BufferedReader in = new BufferedReader(new StringReader(text))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lineNo++;
-        if (line.isBlank()) {
+    Utf8Lines in = Utf8Lines.of(source, text);
+    try {
+      for (String line = in.next(); line != null; line = in.next()) {
+        if (Utf8Lines.isBlank(line)) {
           continue;
         }
-        ops.add(parse(line.trim().split("\\s+"), ops.size(), source, lineNo));
+        // Fields are separated by spaces and tabs only: any other byte belongs to a field and
+        // makes it wrong, so a stray control character is refused rather than skipped.
+        ops.add(parse(line.replaceFirst("^[ \\t]+", "").split("[ \\t]+"), ops.size(), source, in.number()));
         if (ops.size() > lines.length) {
           lines = Arrays.copyOf(lines, lines.length * 2);
         }
-        lines[ops.size() - 1] = lineNo;
+        lines[ops.size() - 1] = in.number();
       }
     } catch (IOException e) {
-      throw new IllegalStateException(e); // a StringReader does not fail
+      throw new IllegalStateException(e); // text already in memory is not read from anywhere
     }
-    return new History(source, ops, Arrays.copyOf(lines, ops.size()));
+    BitSet untimed = new BitSet();
+    untimed.set(0, ops.size());
+    return new History(source, ops, Arrays.copyOf(lines, ops.size()), untimed);
   }
 
   private static Op parse(String[] t, int position, String source, int line)
@@ -64,17 +70,34 @@ public final class PorcupineEtcdReader {
     try {
       process = Integer.parseInt(t[3]);
     } catch (NumberFormatException e) {
-      throw new HistoryFormatException(source, line, "process must be an integer, got '" + t[3] + "'");
+      process = -1;
+    }
+    if (process < 0) {
+      throw new HistoryFormatException(source, line,
+          "process must be a non-negative integer, got " + HistoryFormatException.quote(t[3]));
     }
     OpType type = t[4].startsWith(":") ? OpType.fromWireName(t[4].substring(1)) : null;
     if (type == null) {
-      throw new HistoryFormatException(source, line, "type must be :invoke, :ok, :fail or :info, got '" + t[4] + "'");
+      throw new HistoryFormatException(source, line,
+          "type must be :invoke, :ok, :fail or :info, got " + HistoryFormatException.quote(t[4]));
     }
     if (!t[5].startsWith(":") || t[5].length() < 2) {
-      throw new HistoryFormatException(source, line, "f must be a keyword like :read, got '" + t[5] + "'");
+      throw new HistoryFormatException(source, line,
+          "f must be a keyword like :read, got " + HistoryFormatException.quote(t[5]));
     }
     String f = t[5].substring(1);
-    Object value = value(String.join(" ", Arrays.copyOfRange(t, 6, t.length)), source, line);
+    int end = 7; // tokens of the value: one, or "[old" "new]"
+    if (t[6].startsWith("[") && !t[6].endsWith("]")) {
+      while (end < t.length && !t[end - 1].endsWith("]")) {
+        end++;
+      }
+    }
+    if (end < t.length) {
+      throw new HistoryFormatException(source, line, "unexpected text after the value: "
+          + HistoryFormatException.quote(String.join(" ", Arrays.copyOfRange(t, end, t.length)))
+          + " (one record per line; two records joined?)");
+    }
+    Object value = value(String.join(" ", Arrays.copyOfRange(t, 6, end)), source, line);
     String error = null;
     if (type == OpType.FAIL && f.equals("cas")) {
       type = OpType.OK;
@@ -96,17 +119,18 @@ public final class PorcupineEtcdReader {
     }
     try {
       if (v.startsWith("[") && v.endsWith("]")) {
-        String[] parts = v.substring(1, v.length() - 1).trim().split("\\s+");
-        List<Object> list = new ArrayList<>();
-        for (String p : parts) {
-          list.add(Long.parseLong(p));
+        String[] parts = v.substring(1, v.length() - 1).split(" ");
+        if (parts.length == 2) {
+          return List.of(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         }
-        return list;
       }
-      return Long.parseLong(v);
+      if (!v.startsWith("[")) {
+        return Long.parseLong(v);
+      }
     } catch (NumberFormatException e) {
-      throw new HistoryFormatException(source, line,
-          "value must be nil, an integer, [old new] or :timed-out, got '" + v + "'");
+      // falls through to the error below
     }
+    throw new HistoryFormatException(source, line,
+        "value must be nil, an integer, [old new] or :timed-out, got " + HistoryFormatException.quote(v));
   }
 }

@@ -163,4 +163,56 @@ class HistoryReadersTest {
     History h = EdnHistoryReader.read("m.edn", "{:process 0 :type :ok :f :read :value {:a [:b 1]}}", false);
     assertThat(h.ops().get(0).value()).isEqualTo(Map.of("a", List.of("b", 1L)));
   }
+
+  @Test
+  void whatRealFilesDoIsStillRead() throws Exception {
+    String rec0 = "{\"index\":0,\"time\":5,\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"value\":null}";
+    String rec1 = "{\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":\"[[[[;#_\"}"; // no index, no time
+    History h = JsonlHistoryReader.read(write("ok.jsonl", "  " + rec0 + " \t\r\n\r\n \n" + rec1 + "\r\n"));
+    assertThat(h.ops()).extracting(Op::index).containsExactly(0L, 1L);
+    assertThat(h.lines()).containsExactly(1, 4);
+    assertThat(h.timed(0)).isTrue();
+    assertThat(h.timed(1)).isFalse();
+    Pairing.validate(h); // the untimed completion is not compared with its invocation's time
+
+    String edn = "; brackets in strings, comments and characters are not nesting\n"
+        + "[{:process 0 :type :invoke :f :write :value \"" + "[".repeat(500) + "\" :note \\[}"
+        + " {:process 0 :type :ok :f :write :value \"" + "[".repeat(500) + "\" :wall #inst \"2020-01-01\"} ; [[[[\n"
+        + " #_ {:discarded [1 2]}\n"
+        + " {:process 1, :type :invoke, :f :read}]\n";
+    History e = EdnHistoryReader.read(write("ok.edn", edn), false);
+    assertThat(e.ops()).hasSize(3);
+    assertThat(e.lines()).containsExactly(2, 2, 4);
+    assertThat(e.timed(0)).isFalse();
+
+    History filtered = EdnHistoryReader.read("filtered.edn", "{:index 3 :process 0 :type :invoke :f :read}\n"
+        + "{:index 8 :process 0 :type :ok :f :read :value 1}\n", false);
+    assertThat(filtered.ops()).extracting(Op::index).containsExactly(3L, 8L); // Jepsen keeps a filtered history's indices
+
+    assertThat(EdnHistoryReader.read("two.edn", "{:process 0 :type :invoke :f :read}{:process 0 :type :ok :f :read :value 1}\n", false)
+        .ops()).hasSize(2); // EDN does not care about line breaks: two maps on a line are two records
+  }
+
+  @Test
+  void emptyBlankAndCommentOnlyFilesAreTheEmptyHistory() throws Exception {
+    for (String[] c : new String[][] {{"empty", ""}, {"blank", " \n\t\n\r\n"}, {"comments", "; nothing\n;\n"},
+        {"empty.log", ""}, {"blank.jsonl", "\n\n"}}) {
+      Path p = write(c[0], c[1]);
+      HistoryFormat f = HistoryFormat.detect(p);
+      assertThat(f.read(p, false).ops()).as(c[0]).isEmpty();
+    }
+    assertThat(HistoryFormat.detect(write("comments", "; nothing\n"))).isEqualTo(HistoryFormat.EDN);
+    assertThat(HistoryFormat.detect(write("empty.log", ""))).isEqualTo(HistoryFormat.PORCUPINE_ETCD);
+  }
+
+  @Test
+  void formatDetectionNamesTheLineItCouldNotRead() throws Exception {
+    Path p = dir.resolve("odd.txt");
+    Files.write(p, new byte[] {'\n', '\n', 'h', 'i', (byte) 0xff, '\n'});
+    assertThatThrownBy(() -> HistoryFormat.detect(p))
+        .hasMessage(p + ":3: not valid UTF-8: byte 0xFF at byte offset 4 of the file (byte 3 of the line)");
+    assertThatThrownBy(() -> HistoryFormat.detect(write("w.txt", "\n\nhello world\n")))
+        .hasMessageEndingWith("w.txt:3: cannot tell the history format (not JSON Lines, EDN or a Porcupine log);"
+            + " name it with --format");
+  }
 }
