@@ -238,25 +238,27 @@ public final class TestCommand implements Callable<Integer> {
     }
   }
 
-  /** A file the run will write at its end: refused now, before the run, if it cannot be written then. */
+  /**
+   * A file the run will write at its end: refused now, before the run, if it could not be written
+   * then. The check writes (and removes) a file beside it, creating its folder as the writer would.
+   */
   private void writableFile(String flag, Path file) {
     if (file == null) {
       return;
     }
     Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
-    String problem = null;
     if (Files.isDirectory(absolute)) {
-      problem = "is a directory";
-    } else if (Files.exists(absolute) && !Files.isWritable(absolute)) {
-      problem = "is not writable";
-    } else if (parent == null || !Files.isDirectory(parent)) {
-      problem = "its folder " + parent + " does not exist";
-    } else if (!Files.exists(absolute) && !Files.isWritable(parent)) {
-      problem = "its folder " + parent + " is not writable";
+      throw new ParameterException(spec.commandLine(), flag + ": " + file + " is a directory");
     }
-    if (problem != null) {
-      throw new ParameterException(spec.commandLine(), flag + ": " + file + " " + problem);
+    try {
+      Path parent = Files.createDirectories(absolute.getParent());
+      Files.delete(Files.createTempFile(parent, ".faultline-write-check", ".tmp"));
+      if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+        throw new java.io.IOException("it is not writable");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ParameterException(spec.commandLine(), flag + ": " + file + " cannot be written ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
     }
   }
 

@@ -50,8 +50,12 @@ class TestBuilderTest {
     assertThatThrownBy(() -> Faultline.test().workload("bank")).hasMessageStartingWith("workload(\"bank\"): unknown");
     assertThatThrownBy(() -> Faultline.test().nemesis("partition", "meteor")).hasMessageStartingWith(
         "nemesis(partition, meteor): ");
-    assertThatThrownBy(() -> Faultline.test().timeLimit(Duration.ZERO)).hasMessage("timeLimit(PT0S): must be > 0");
-    assertThatThrownBy(() -> Faultline.test().rate(-1)).hasMessage("rate(-1.0): must be >= 0");
+    assertThatThrownBy(() -> Faultline.test().timeLimit(Duration.ZERO)).hasMessage("timeLimit(PT0S): must be > 0 and at most 30 days");
+    assertThatThrownBy(() -> Faultline.test().rate(-1)).hasMessage("rate(-1.0): must be a finite number >= 0");
+    assertThatThrownBy(() -> Faultline.test().rate(Double.POSITIVE_INFINITY))
+        .hasMessage("rate(Infinity): must be a finite number >= 0");
+    assertThatThrownBy(() -> Faultline.test().timeLimit(Duration.ofDays(365)))
+        .hasMessage("timeLimit(PT8760H): must be > 0 and at most 30 days");
   }
 
   @Test

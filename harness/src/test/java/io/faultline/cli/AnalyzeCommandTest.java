@@ -70,6 +70,13 @@ class AnalyzeCommandTest {
     try (JsonlHistoryWriter w = new JsonlHistoryWriter(dir.resolve("history.jsonl"))) {
       ops.forEach(w::append);
     }
+    // A finished run, as the runner records it phase by phase.
+    io.faultline.run.RunStateFile state = io.faultline.run.RunStateFile.begin(dir);
+    for (io.faultline.run.RunPhase phase : io.faultline.run.RunPhase.values()) {
+      if (phase != io.faultline.run.RunPhase.STARTED) {
+        state.pass(phase);
+      }
+    }
     if (nodeStatus) {
       Files.writeString(dir.resolve("node-status.jsonl"),
           "{\"time\":1,\"node\":\"n1\",\"role\":\"leader\",\"term\":1,\"leader\":\"n1\",\"ledTerms\":[1]}\n");

@@ -88,8 +88,10 @@ class TestCommandTest {
 
   @Test
   void aJunitXmlPathThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path dir) {
-    assertThat(run("test", "--junit-xml", "/nonexistent/x.xml")[1])
-        .contains("--junit-xml: /nonexistent/x.xml its folder /nonexistent does not exist");
+    assertThat(run("test", "--junit-xml", "/proc/faultline-report.xml")[1])
+        .contains("--junit-xml: /proc/faultline-report.xml cannot be written (");
+    assertThat(run("test", "--junit-xml", "/etc/hostname/report.xml")[1])
+        .contains("--junit-xml: /etc/hostname/report.xml cannot be written (");
     assertThat(run("test", "--junit-xml", dir.toString())[1]).contains("--junit-xml: " + dir + " is a directory");
   }
 
