@@ -8,6 +8,7 @@ import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
 import io.faultline.runtime.docker.DockerLauncher;
 import io.faultline.sut.SystemUnderTest;
+import io.faultline.workload.ValueMode;
 import io.faultline.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +46,8 @@ public final class TestBuilder {
   private Long seed;
   private String readMode;
   private String bug;
-  private Duration requestTimeout = Duration.ofSeconds(1);
+  private List<Duration> requestTimeouts = List.of(Duration.ofSeconds(1), Duration.ofSeconds(8));
+  private ValueMode values = ValueMode.UNIQUE;
   private Duration recovery = Duration.ofSeconds(5);
   private Path resultsDir;
   private Path nodeJar;
@@ -175,8 +177,35 @@ public final class TestBuilder {
     return this;
   }
 
+  /** One client timeout for every worker (default: 1 s and 8 s dealt out in turn, see {@link #requestTimeouts}). */
   public TestBuilder requestTimeout(Duration timeout) {
-    this.requestTimeout = positive("requestTimeout", timeout);
+    this.requestTimeouts = List.of(positive("requestTimeout", timeout));
+    return this;
+  }
+
+  /**
+   * Client timeouts dealt out to the workers in turn; a request that times out is an {@code info}.
+   * Some longer than the system's own request timeout exercise its own "unknown" answers.
+   */
+  public TestBuilder requestTimeouts(Duration... timeouts) {
+    if (timeouts.length == 0) {
+      throw new IllegalArgumentException("requestTimeouts(): at least one timeout");
+    }
+    List<Duration> checked = new ArrayList<>();
+    for (Duration d : timeouts) {
+      checked.add(positive("requestTimeouts", d));
+    }
+    this.requestTimeouts = List.copyOf(checked);
+    return this;
+  }
+
+  /** Register values: {@code unique} (default: every write new) or {@code small} (0–4). */
+  public TestBuilder values(String mode) {
+    try {
+      this.values = ValueMode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("values(\"" + mode + "\"): " + e.getMessage());
+    }
     return this;
   }
 
@@ -215,8 +244,9 @@ public final class TestBuilder {
   /** The run's configuration as it will be written to {@code test.json}. */
   public TestConfig config() {
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
-    return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisInterval.toMillis(),
-        partitionShapes, partitionFlap, nemesisTargets, timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug, (int) requestTimeout.toMillis(),
+    return new TestConfig(system, runtime, nodes, workload, values, nemeses, nemesisInterval.toMillis(),
+        partitionShapes, partitionFlap, nemesisTargets, timeLimit.toMillis(), concurrency, rate, chosenSeed, readMode, bug,
+        requestTimeouts.stream().map(d -> (int) d.toMillis()).toList(),
         recovery.toMillis(), resultsDir != null ? resultsDir : root().resolve("results"),
         nodeJar != null ? nodeJar : defaultNodeJar());
   }

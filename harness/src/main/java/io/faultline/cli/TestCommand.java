@@ -12,6 +12,7 @@ import io.faultline.run.RunOutcome;
 import io.faultline.run.TestConfig;
 import io.faultline.run.TestRunner;
 import io.faultline.runtime.docker.DockerLauncher;
+import io.faultline.workload.ValueMode;
 import io.faultline.workload.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +95,15 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--bug", description = "a deliberately unsafe node mode (positive control)")
   String bug;
 
-  @Option(names = "--request-timeout", defaultValue = "1000", description = "client request timeout in ms (default ${DEFAULT-VALUE})")
-  int requestTimeout;
+  @Option(names = "--request-timeout", defaultValue = "1000,8000", split = ",",
+      description = "client request timeouts in ms, dealt out to the workers in turn; a timeout is an info "
+          + "(default ${DEFAULT-VALUE}: half the workers wait longer than the bundled node's own 5 s)")
+  List<Integer> requestTimeouts;
+
+  @Option(names = "--values", defaultValue = "unique",
+      description = "register values: unique (every write new, so each read names its write) or small (0-4) "
+          + "(default ${DEFAULT-VALUE})")
+  String values;
 
   @Option(names = "--recovery", defaultValue = "5", description = "seconds to let the cluster recover after healing, before final reads (default ${DEFAULT-VALUE})")
   double recovery;
@@ -202,7 +210,10 @@ public final class TestCommand implements Callable<Integer> {
     }
     positive("--nodes", nodes);
     positive("--concurrency", concurrency);
-    positive("--request-timeout", requestTimeout);
+    for (int timeout : requestTimeouts) {
+      positive("--request-timeout", timeout);
+    }
+    oneOf("--values", values, List.of("unique", "small"));
     positive("--test-count", testCount);
     if (nodes > 15) {
       throw new ParameterException(spec.commandLine(), "--nodes: at most 15 on the local runtime, was " + nodes);
@@ -218,8 +229,8 @@ public final class TestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--bug: empty name");
     }
     long chosenSeed = seed != null ? seed : randomSeed();
-    return new TestConfig(system, runtime, nodes, workload, kinds, (long) (nemesisInterval * 1000),
-        partitionShapes, partitionFlap, nemesisTargets, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeout,
+    return new TestConfig(system, runtime, nodes, workload, ValueMode.parse(values), kinds, (long) (nemesisInterval * 1000),
+        partitionShapes, partitionFlap, nemesisTargets, (long) (timeLimit * 1000), concurrency, rate, chosenSeed, readMode, bug, requestTimeouts,
         (long) (recovery * 1000), Locations.resultsRoot(resultsDir), Locations.nodeJar());
   }
 

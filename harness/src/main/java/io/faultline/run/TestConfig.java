@@ -1,6 +1,7 @@
 package io.faultline.run;
 
 import io.faultline.nemesis.NemesisKind;
+import io.faultline.workload.ValueMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ public record TestConfig(
     String runtime,
     int nodes,
     String workload,
+    ValueMode values,
     Set<NemesisKind> nemeses,
     long nemesisIntervalMillis,
     List<String> partitionShapes,
@@ -27,7 +29,7 @@ public record TestConfig(
     long seed,
     String readMode,
     String bug,
-    int requestTimeoutMillis,
+    List<Integer> requestTimeoutsMillis,
     long recoveryMillis,
     Path resultsRoot,
     Path nodeJar) {
@@ -38,13 +40,31 @@ public record TestConfig(
   public TestConfig {
     partitionShapes = List.copyOf(partitionShapes);
     nemesisTargets = List.copyOf(nemesisTargets);
+    requestTimeoutsMillis = List.copyOf(requestTimeoutsMillis);
+    if (requestTimeoutsMillis.isEmpty()) {
+      throw new IllegalArgumentException("at least one request timeout");
+    }
   }
 
   /** The same test with another seed (the next run of {@code --test-count}). */
   public TestConfig withSeed(long newSeed) {
-    return new TestConfig(system, runtime, nodes, workload, nemeses, nemesisIntervalMillis, partitionShapes,
+    return new TestConfig(system, runtime, nodes, workload, values, nemeses, nemesisIntervalMillis, partitionShapes,
         partitionFlap, nemesisTargets, timeLimitMillis, concurrency, rate, newSeed, readMode, bug,
-        requestTimeoutMillis, recoveryMillis, resultsRoot, nodeJar);
+        requestTimeoutsMillis, recoveryMillis, resultsRoot, nodeJar);
+  }
+
+  /**
+   * The client timeout of worker {@code w}: the timeouts are dealt out in turn, so with {@code
+   * 1000,8000} half the workers give up after 1 s and half wait 8 s, longer than the bundled
+   * node's own 5 s, so the node's own "unknown" answers are exercised too.
+   */
+  public int requestTimeoutMillis(int worker) {
+    return requestTimeoutsMillis.get(Math.floorMod(worker, requestTimeoutsMillis.size()));
+  }
+
+  /** The shortest client timeout: a bound for the harness's own admin calls. */
+  public int shortestRequestTimeoutMillis() {
+    return requestTimeoutsMillis.stream().mapToInt(Integer::intValue).min().orElseThrow();
   }
 
   /** {@code <system>-<workload>-<nemeses>}, the folder under {@code results/}. */
@@ -72,6 +92,7 @@ public record TestConfig(
         .append(" --runtime ").append(runtime)
         .append(" --nodes ").append(nodes)
         .append(" --workload ").append(workload)
+        .append(" --values ").append(values.cliName())
         .append(" --nemesis ").append(NemesisKind.format(nemeses))
         .append(" --nemesis-interval ").append(seconds(nemesisIntervalMillis));
     if (!partitionShapes.isEmpty()) {
@@ -87,6 +108,9 @@ public record TestConfig(
         .append(" --time-limit ").append(seconds(timeLimitMillis))
         .append(" --concurrency ").append(concurrency)
         .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
+        .append(" --request-timeout ").append(requestTimeoutsMillis.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",")))
+        .append(" --recovery ").append(seconds(recoveryMillis))
         .append(" --seed ").append(seed);
     if (readMode != null) {
       sb.append(" --read-mode ").append(readMode);
@@ -108,6 +132,7 @@ public record TestConfig(
     json.put("runtime", runtime);
     json.put("nodes", nodes);
     json.put("workload", workload);
+    json.put("values", values.cliName());
     json.put("nemesis", NemesisKind.format(nemeses));
     json.put("nemesis-interval-ms", nemesisIntervalMillis);
     json.put("partition-shapes", partitionShapes.isEmpty() ? "all" : String.join(",", partitionShapes));
@@ -119,7 +144,7 @@ public record TestConfig(
     json.put("seed", seed);
     json.put("read-mode", readMode);
     json.put("bug", bug);
-    json.put("request-timeout-ms", requestTimeoutMillis);
+    json.put("request-timeout-ms", requestTimeoutsMillis);
     json.put("recovery-ms", recoveryMillis);
     json.put("command", command());
     Map<String, Object> versions = new LinkedHashMap<>();

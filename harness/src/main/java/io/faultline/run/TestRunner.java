@@ -76,7 +76,7 @@ public final class TestRunner {
     RunStateFile state = RunStateFile.begin(runDir);
     progressOut.println("faultline: run folder " + runDir);
 
-    NodeAdmin admin = new NodeAdmin(Math.min(2_000, config.requestTimeoutMillis()));
+    NodeAdmin admin = new NodeAdmin(Math.min(2_000, config.shortestRequestTimeoutMillis()));
     List<String> ids = Cluster.nodeIds(config.nodes());
     HistoryRecorder recorder;
     try (ClusterLauncher.Launched cluster = launcher.launch(ids, system, config, runDir.resolve("nodes"))) {
@@ -136,10 +136,11 @@ public final class TestRunner {
     ClientWorkers workers = new ClientWorkers(config.concurrency(), config.seed(), runtime.nodes(),
         (process, node) -> {
           Address a = runtime.spec(node).client();
-          return system.clients().open(workload.clientKind(), a, config.requestTimeoutMillis(),
+          return system.clients().open(workload.clientKind(), a,
+              config.requestTimeoutMillis(process % config.concurrency()),
               msg -> progressOut.println("faultline: HARNESS BUG? " + msg));
         }, recorder);
-    WorkloadOptions options = WorkloadOptions.defaults(config.concurrency());
+    WorkloadOptions options = WorkloadOptions.defaults(config.concurrency()).withValues(config.values());
 
     List<Thread> nemesisThreads = new ArrayList<>();
     for (int i = 0; i < schedules.size(); i++) {

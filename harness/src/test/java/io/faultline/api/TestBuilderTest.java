@@ -21,8 +21,8 @@ class TestBuilderTest {
         .nemesisInterval(Duration.ofSeconds(3)).timeLimit(Duration.ofSeconds(15)).rate(100).seed(42)
         .recovery(Duration.ofSeconds(1)).resultsDir(dir).config();
     assertThat(c.command()).isEqualTo("./faultline test --system naive --runtime local --nodes 3 --workload"
-        + " cas-register --nemesis partition,kill --nemesis-interval 3 --time-limit 15 --concurrency 10 --rate 100"
-        + " --seed 42");
+        + " cas-register --values unique --nemesis partition,kill --nemesis-interval 3 --time-limit 15 --concurrency 10"
+        + " --rate 100 --request-timeout 1000,8000 --recovery 1 --seed 42");
     assertThat(c.resultsRoot()).isEqualTo(dir);
     assertThat(c.recoveryMillis()).isEqualTo(1000);
     assertThat(c.testName()).isEqualTo("naive-cas-register-partition+kill");

@@ -106,6 +106,26 @@ class TestCommandTest {
     }
   }
 
+  /** The command a run prints is the run: parsed back, it gives the same configuration. */
+  @Test
+  void theRepeatCommandParsesBackToTheSameConfiguration() {
+    for (String flags : new String[] {"", "--system paxos --values small --request-timeout 700 --recovery 2.5",
+        "--nemesis partition --partition-shapes isolate-leader --partition-flap --nemesis-interval 1.2 --nodes 3 --rate 8",
+        "--nemesis kill,clock --nemesis-targets majority --bug double-vote --read-mode lease --seed 9"}) {
+      TestCommand first = parse(flags.isEmpty() ? new String[0] : flags.split(" "));
+      var config = first.config();
+      String[] repeat = config.command().replaceFirst("^\\./faultline test ", "").split(" ");
+      var again = parse(repeat).config();
+      assertThat(again.toJson()).as(flags).isEqualTo(config.toJson());
+    }
+  }
+
+  private static TestCommand parse(String... args) {
+    picocli.CommandLine cli = new picocli.CommandLine(new TestCommand());
+    cli.parseArgs(args);
+    return cli.getCommand();
+  }
+
   @Test
   void analyzeOfAMissingFolderIsAOneLineError() {
     String[] r = run("analyze", "/nonexistent/run");

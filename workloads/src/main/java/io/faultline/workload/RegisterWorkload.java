@@ -26,7 +26,7 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public Gen operations(WorkloadOptions options) {
-    Gen ops = CasRegisterWorkload.registerOps(true);
+    Gen ops = RegisterOps.of(true, options.values());
     return worker -> {
       Gen.Cursor inner = ops.open(worker);
       return now -> {
