@@ -1,5 +1,7 @@
 package io.faultline.checker.linear;
 
+import java.util.Arrays;
+
 /**
  * Lowe's memo, extended with dominance: the configurations already explored, each (completed
  * operations linearised, model state, crashed operations used per class, the state before the
@@ -7,34 +9,42 @@ package io.faultline.checker.linear;
  * configuration that uses at least as many crashed operations of every class as an explored one,
  * with the same completed operations, state and restriction, cannot succeed where that one failed.
  *
- * <p>Configurations with the same completed operations and state share a bucket, found by open
- * addressing on the caller's incremental hash of the completed set. The completed set is stored
- * compactly as the index of its first word that is not full plus the words up to its last
- * non-zero word (a search linearises roughly in real-time order, so that window is short). Class
- * counts are packed in fields of {@code fieldBits} bits whose top bit is a guard, so "every count
- * of a is at most b's" is one subtraction per word: {@code ((b | GUARDS) - a) & GUARDS == GUARDS}.
- * Each bucket keeps an antichain: an entry dominated by a new one is dropped.
+ * <p>Every configuration recorded is in an exact table (found by a hash of all four parts), so a
+ * configuration is never explored twice. Configurations with the same completed operations and
+ * state also share a bucket that keeps the last {@value #DOMINANCE_CAP} recorded ones no other in
+ * the bucket dominates; a new configuration is also checked against those. (Only the cap is
+ * heuristic: keeping fewer only prunes less.)
  *
- * <p>Bytes are estimated (arrays and objects as laid out by a 64-bit JVM with compressed
+ * <p>The completed set is stored once per bucket, compactly: the index of its first word that is
+ * not full plus the words up to its last non-zero word (a search linearises roughly in real-time
+ * order, so that window is short). Class counts are packed in fields of {@code fieldBits} bits
+ * whose top bit is a guard, so "every count of a is at most b's" is one subtraction per word:
+ * {@code ((b | GUARDS) - a) & GUARDS == GUARDS}.
+ *
+ * <p>Bytes are estimated (objects and arrays as laid out by a 64-bit JVM with compressed
  * references) and reported through {@link #bytes()} for the memory budget.
  */
 final class MemoTable {
+  static final int DOMINANCE_CAP = 16;
+  private static final long BUCKET_BYTES = 40 + 16 + 16 + 4L * DOMINANCE_CAP;
+  private static final long ENTRY_BYTES = 40 + 16;
+
   private final long guards;
-  private Bucket[] table;
-  private int buckets;
-  private long entries;
+  private Bucket[] buckets = new Bucket[1024];
+  private int bucketCount;
+  private Entry[] entries = new Entry[1024];
+  private int entryCount;
   private long bytes;
 
-  /** One (completed set, state) and its explored crashed-operation usages. */
+  /** Configurations with one completed set and state. */
   private static final class Bucket {
     final long hash;
     final Object state;
     final int knownLow;
     final long[] knownWindow;
-    int size;
-    int[] infoLow = new int[1];
-    long[][] infoWindow = new long[1][];
-    Object[] before = new Object[1];
+    /** The undominated entries most recently recorded, oldest first. */
+    final Entry[] front = new Entry[DOMINANCE_CAP];
+    int frontSize;
 
     Bucket(long hash, Object state, int knownLow, long[] knownWindow) {
       this.hash = hash;
@@ -44,21 +54,35 @@ final class MemoTable {
     }
   }
 
-  /**
-   * @param fieldBits width of one packed class count including its guard bit (2..64)
-   */
+  /** One recorded configuration: its bucket, class counts and restriction. */
+  private static final class Entry {
+    final long hash;
+    final Bucket bucket;
+    final int infoLow;
+    final long[] infoWindow;
+    final Object before;
+
+    Entry(long hash, Bucket bucket, int infoLow, long[] infoWindow, Object before) {
+      this.hash = hash;
+      this.bucket = bucket;
+      this.infoLow = infoLow;
+      this.infoWindow = infoWindow;
+      this.before = before;
+    }
+  }
+
+  /** @param fieldBits width of one packed class count including its guard bit (2..64) */
   MemoTable(int fieldBits) {
     long g = 0;
     for (int field = 0; field < 64 / fieldBits; field++) {
       g |= 1L << (field * fieldBits + fieldBits - 1);
     }
     this.guards = g;
-    this.table = new Bucket[1024];
   }
 
-  /** Configurations recorded (entries over all buckets). */
+  /** Configurations recorded. */
   long size() {
-    return entries;
+    return entryCount;
   }
 
   /** Estimated bytes held. */
@@ -66,116 +90,159 @@ final class MemoTable {
     return bytes;
   }
 
-  /** True when every packed count of {@code a} is at most the corresponding count of {@code b}. */
-  private boolean atMost(long a, long b) {
-    return (((b | guards) - a) & guards) == guards;
-  }
-
   /**
-   * Records the configuration unless an explored one dominates it.
+   * Records the configuration unless it was recorded before or an explored one dominates it.
    *
    * @param knownHash hash of the completed set (a function of its bits only)
    * @param known the completed set; words before {@code knownLow} are full, after {@code
    *     knownHigh} zero
    * @param info packed class counts; non-zero only in words {@code infoLow..infoHigh}
+   * @param infoHash hash of the class counts (a function of the counts only)
    * @param before null, or the state before the last step when that step was a crashed operation
    * @return true when the configuration is new and was recorded
    */
   boolean addIfNotDominated(long knownHash, long[] known, int knownLow, int knownHigh, Object state,
-      long stateBytes, long[] info, int infoLow, int infoHigh, Object before) {
-    long h = mix(knownHash ^ (state.hashCode() * 0x9E3779B97F4A7C15L));
-    int mask = table.length - 1;
-    int i = (int) h & mask;
-    Bucket b;
-    while ((b = table[i]) != null) {
-      if (b.hash == h && b.knownLow == knownLow && sameWindow(b.knownWindow, known, knownLow, knownHigh)
-          && b.state.equals(state)) {
-        return addEntry(b, info, infoLow, infoHigh, before, stateBytes);
+      long stateBytes, long[] info, int infoLow, int infoHigh, long infoHash, Object before) {
+    long bh = mix(knownHash ^ (state.hashCode() * 0x9E3779B97F4A7C15L));
+    Bucket b = findBucket(bh, known, knownLow, knownHigh, state);
+    long eh = mix(bh ^ mix(infoHash + 0x632BE59BD9B4E019L * (before == null ? 0 : 1 + before.hashCode())));
+    if (b == null) {
+      long[] window = knownHigh < knownLow ? new long[0] : Arrays.copyOfRange(known, knownLow, knownHigh + 1);
+      b = new Bucket(bh, state, knownLow, window);
+      insertBucket(b);
+      bytes += BUCKET_BYTES + 8L * window.length + stateBytes;
+    } else {
+      if (findEntry(eh, b, info, infoLow, infoHigh, before)) {
+        return false;
       }
-      i = (i + 1) & mask;
+      for (int e = 0; e < b.frontSize; e++) {
+        Entry x = b.front[e];
+        if ((x.before == null || x.before.equals(before)) && dominates(x, info)) {
+          return false;
+        }
+      }
     }
-    long[] window = knownHigh < knownLow ? new long[0]
-        : java.util.Arrays.copyOfRange(known, knownLow, knownHigh + 1);
-    b = new Bucket(h, state, knownLow, window);
-    table[i] = b;
-    bytes += 56 + 16 + 8L * window.length + 3 * 24 + stateBytes;
-    addEntry(b, info, infoLow, infoHigh, before, stateBytes);
-    if (++buckets * 2 > table.length) {
-      grow();
-    }
+    long[] window = infoHigh < infoLow ? new long[0] : Arrays.copyOfRange(info, infoLow, infoHigh + 1);
+    Entry entry = new Entry(eh, b, infoHigh < infoLow ? 0 : infoLow, window, before);
+    insertEntry(entry);
+    bytes += ENTRY_BYTES + 8L * window.length + (before == null ? 0 : stateBytes);
+    addToFront(b, entry, info, infoLow, infoHigh);
     return true;
   }
 
-  private boolean addEntry(Bucket b, long[] info, int infoLow, int infoHigh, Object before,
-      long stateBytes) {
-    for (int e = 0; e < b.size; e++) {
-      if ((b.before[e] == null || b.before[e].equals(before))
-          && dominates(b.infoWindow[e], b.infoLow[e], info)) {
-        return false;
-      }
-    }
-    // Drop the entries the new one dominates, keeping the bucket an antichain.
+  /** Keeps the bucket's front an antichain of the most recent entries. */
+  private void addToFront(Bucket b, Entry entry, long[] info, int infoLow, int infoHigh) {
     int kept = 0;
-    for (int e = 0; e < b.size; e++) {
-      boolean dominated = (before == null || before.equals(b.before[e]))
-          && coveredBy(info, infoLow, infoHigh, b.infoWindow[e], b.infoLow[e]);
-      if (dominated) {
-        bytes -= entryBytes(b.infoWindow[e]);
-        entries--;
-      } else {
-        b.infoLow[kept] = b.infoLow[e];
-        b.infoWindow[kept] = b.infoWindow[e];
-        b.before[kept] = b.before[e];
-        kept++;
+    for (int e = 0; e < b.frontSize; e++) {
+      Entry x = b.front[e];
+      boolean dominated = (entry.before == null || entry.before.equals(x.before))
+          && coveredBy(info, infoLow, infoHigh, x);
+      if (!dominated) {
+        b.front[kept++] = x;
       }
     }
-    for (int e = kept; e < b.size; e++) {
-      b.infoWindow[e] = null;
-      b.before[e] = null;
+    if (kept == DOMINANCE_CAP) {
+      System.arraycopy(b.front, 1, b.front, 0, DOMINANCE_CAP - 1);
+      kept--;
     }
-    b.size = kept;
-    if (b.size == b.infoLow.length) {
-      int cap = b.size * 2;
-      b.infoLow = java.util.Arrays.copyOf(b.infoLow, cap);
-      b.infoWindow = java.util.Arrays.copyOf(b.infoWindow, cap);
-      b.before = java.util.Arrays.copyOf(b.before, cap);
-      bytes += 16L * b.size;
+    b.front[kept++] = entry;
+    for (int e = kept; e < b.frontSize; e++) {
+      b.front[e] = null;
     }
-    long[] window = infoHigh < infoLow ? new long[0]
-        : java.util.Arrays.copyOfRange(info, infoLow, infoHigh + 1);
-    b.infoLow[b.size] = infoLow;
-    b.infoWindow[b.size] = window;
-    b.before[b.size] = before;
-    b.size++;
-    entries++;
-    bytes += entryBytes(window) + (before == null ? 0 : stateBytes);
-    return true;
+    b.frontSize = kept;
   }
 
-  private static long entryBytes(long[] window) {
-    return 16 + 8L * window.length + 16;
-  }
-
-  /** The stored counts (window at {@code low}) are at most the current ones everywhere. */
-  private boolean dominates(long[] stored, int low, long[] current) {
-    for (int w = 0; w < stored.length; w++) {
-      if (!atMost(stored[w], current[low + w])) {
+  /** True when every stored count of {@code x} is at most the current one. */
+  private boolean dominates(Entry x, long[] current) {
+    long[] w = x.infoWindow;
+    for (int i = 0; i < w.length; i++) {
+      if (!atMost(w[i], current[x.infoLow + i])) {
         return false;
       }
     }
     return true;
   }
 
-  /** The current counts (non-zero in {@code low..high}) are at most the stored ones everywhere. */
-  private boolean coveredBy(long[] current, int low, int high, long[] stored, int storedLow) {
+  /** True when every current count (non-zero in {@code low..high}) is at most {@code x}'s. */
+  private boolean coveredBy(long[] current, int low, int high, Entry x) {
     for (int w = low; w <= high; w++) {
-      int s = w - storedLow;
-      long other = s >= 0 && s < stored.length ? stored[s] : 0;
+      int s = w - x.infoLow;
+      long other = s >= 0 && s < x.infoWindow.length ? x.infoWindow[s] : 0;
       if (!atMost(current[w], other)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** True when every packed count of {@code a} is at most the corresponding count of {@code b}. */
+  private boolean atMost(long a, long b) {
+    return (((b | guards) - a) & guards) == guards;
+  }
+
+  private Bucket findBucket(long h, long[] known, int knownLow, int knownHigh, Object state) {
+    int mask = buckets.length - 1;
+    for (int i = (int) h & mask; buckets[i] != null; i = (i + 1) & mask) {
+      Bucket b = buckets[i];
+      if (b.hash == h && b.knownLow == knownLow && sameWindow(b.knownWindow, known, knownLow, knownHigh)
+          && b.state.equals(state)) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  private boolean findEntry(long h, Bucket b, long[] info, int infoLow, int infoHigh, Object before) {
+    int mask = entries.length - 1;
+    for (int i = (int) h & mask; entries[i] != null; i = (i + 1) & mask) {
+      Entry e = entries[i];
+      if (e.hash == h && e.bucket == b && e.infoLow == (infoHigh < infoLow ? 0 : infoLow)
+          && sameWindow(e.infoWindow, info, infoLow, infoHigh)
+          && (e.before == null ? before == null : e.before.equals(before))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void insertBucket(Bucket b) {
+    if (++bucketCount * 2 > buckets.length) {
+      buckets = rehash(buckets, new Bucket[buckets.length * 2], x -> x.hash);
+      bytes += 4L * buckets.length / 2;
+    }
+    int mask = buckets.length - 1;
+    int i = (int) b.hash & mask;
+    while (buckets[i] != null) {
+      i = (i + 1) & mask;
+    }
+    buckets[i] = b;
+  }
+
+  private void insertEntry(Entry e) {
+    if (++entryCount * 2 > entries.length) {
+      entries = rehash(entries, new Entry[entries.length * 2], x -> x.hash);
+      bytes += 4L * entries.length / 2;
+    }
+    int mask = entries.length - 1;
+    int i = (int) e.hash & mask;
+    while (entries[i] != null) {
+      i = (i + 1) & mask;
+    }
+    entries[i] = e;
+  }
+
+  private static <T> T[] rehash(T[] old, T[] table, java.util.function.ToLongFunction<T> hash) {
+    int mask = table.length - 1;
+    for (T x : old) {
+      if (x != null) {
+        int i = (int) hash.applyAsLong(x) & mask;
+        while (table[i] != null) {
+          i = (i + 1) & mask;
+        }
+        table[i] = x;
+      }
+    }
+    return table;
   }
 
   private static boolean sameWindow(long[] stored, long[] bits, int low, int high) {
@@ -189,22 +256,6 @@ final class MemoTable {
       }
     }
     return true;
-  }
-
-  private void grow() {
-    Bucket[] old = table;
-    table = new Bucket[old.length * 2];
-    int mask = table.length - 1;
-    for (Bucket b : old) {
-      if (b != null) {
-        int i = (int) b.hash & mask;
-        while (table[i] != null) {
-          i = (i + 1) & mask;
-        }
-        table[i] = b;
-      }
-    }
-    bytes += 4L * old.length; // the table grew by old.length references
   }
 
   private static long mix(long z) {

@@ -159,6 +159,8 @@ final class PartSearch<S, I> {
     private final long[] iBits;
     private int iLow;
     private int iHigh = -1;
+    private final long[] classHash;
+    private long iHash;
 
     private final MemoTable memo;
 
@@ -232,6 +234,10 @@ final class PartSearch<S, I> {
       iBits = new long[Math.max(1, (classes + perWord - 1) / perWord)];
       iLow = iBits.length;
       memo = new MemoTable(fieldBits);
+      classHash = new long[classes];
+      for (int x = 0; x < classes; x++) {
+        classHash[x] = rnd.nextLong();
+      }
     }
 
     private long full(int w) {
@@ -265,6 +271,7 @@ final class PartSearch<S, I> {
     private void useClass(int c) {
       int w = c / perWord;
       iBits[w] += 1L << ((c % perWord) * fieldBits);
+      iHash += classHash[c];
       iLow = Math.min(iLow, w);
       iHigh = Math.max(iHigh, w);
       if (++used[c] == members[c].length) { // exhausted: out of the class list
@@ -280,6 +287,7 @@ final class PartSearch<S, I> {
       }
       int w = c / perWord;
       iBits[w] -= 1L << ((c % perWord) * fieldBits);
+      iHash -= classHash[c];
       while (iLow < iBits.length && iBits[iLow] == 0) {
         iLow++;
       }
@@ -290,7 +298,7 @@ final class PartSearch<S, I> {
 
     private boolean record(S state, S before) {
       return memo.addIfNotDominated(kHash, kBits, kLow, kHigh, state, model.stateBytes(state),
-          iBits, iLow, iHigh, before);
+          iBits, iLow, iHigh, iHash, before);
     }
 
     // The current configuration and the path to it.
