@@ -35,9 +35,12 @@ final class Budget {
     this.memoryUsed = shared.memoryUsed;
   }
 
-  /** The same memory budget with a deadline no later than {@code deadline} (clock nanos). */
+  /**
+   * The same memory budget with a deadline no later than {@code deadline} (clock nanos);
+   * {@link Long#MAX_VALUE} means no earlier deadline.
+   */
   Budget until(long deadline) {
-    if (!unlimited && deadline - deadlineNanos >= 0) {
+    if (deadline == Long.MAX_VALUE || (!unlimited && deadline - deadlineNanos >= 0)) {
       return this;
     }
     return new Budget(this, deadline);
@@ -47,11 +50,6 @@ final class Budget {
     return clock.getAsLong();
   }
 
-  /** Nanoseconds left at {@code now}; {@link Long#MAX_VALUE} when unlimited. */
-  long remaining(long now) {
-    return unlimited ? Long.MAX_VALUE : deadlineNanos - now;
-  }
-
   boolean timeUp() {
     return !unlimited && clock.getAsLong() - deadlineNanos > 0;
   }
@@ -59,10 +57,6 @@ final class Budget {
   /** Records {@code delta} more (or, negative, fewer) bytes; true while within the limit. */
   boolean charge(long delta) {
     return memoryUsed.addAndGet(delta) <= memoryLimit;
-  }
-
-  boolean memoryExhausted() {
-    return memoryUsed.get() > memoryLimit;
   }
 
   long memoryUsed() {
