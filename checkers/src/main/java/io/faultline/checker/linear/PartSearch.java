@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>if a read-only completed candidate ({@link io.faultline.checker.model.Reduction#readOnly})
  *       is legal, the first such in call order is the only step tried.
  * </ol>
- * Otherwise crashed candidates are tried before completed ones (measured: with 5 % crashes and 20
- * clients on one key this decides where the other order does not; see checkers/README.md).
+ * The order in which the allowed candidates are tried does not matter to the answer; {@link #run}
+ * alternates two.
  *
  * <p><b>Why nothing is lost.</b> Call a configuration good when some continuation from it reaches
  * success while obeying rules 1-3 and 5 at every step (2 also at its first step, against the
@@ -81,6 +81,8 @@ final class PartSearch<S, I> {
   private static final int KNOWN = 1;
   private static final int CRASHED = 2;
   private static final int DEAD = 3;
+  /** Steps each of the two searches takes per turn (a multiple of the poll interval). */
+  private static final long SLICE = 1L << 14;
 
   private final Model<S, I> model;
   private final String modelName;
@@ -90,6 +92,7 @@ final class PartSearch<S, I> {
   private final boolean[] setAside;
   private final boolean[] readOnly;
   private final int setAsideCount;
+  private final SearchOrder order;
 
   /**
    * @param ops every operation of the part, ids dense from 0 in invocation order
@@ -97,7 +100,8 @@ final class PartSearch<S, I> {
    * @param setAside the operations to leave out (see {@link io.faultline.checker.model.Reduction})
    */
   PartSearch(Model<S, I> model, Object key, List<Operation> ops, I[] inputs, boolean[] setAside,
-      boolean[] readOnly) {
+      boolean[] readOnly, SearchOrder order) {
+    this.order = order;
     this.readOnly = readOnly;
     this.model = model;
     this.modelName = model.name();
@@ -120,8 +124,59 @@ final class PartSearch<S, I> {
     return key;
   }
 
+  /**
+   * Searches until decided or out of budget with two searches taking turns, slice by slice: one
+   * tries crashed candidates first, the other completed ones. Neither order wins everywhere (see
+   * checkers/README.md): with 5 % crashed operations on a busy key, crashed-first decides where
+   * the other explores every interleaving of the pending writes before placing the crashed write
+   * a read needs; with reads that a crashed write explains only by chance, completed-first
+   * decides where the other loses itself in crashed explanations. Both are exact, so the first
+   * answer stands, and taking turns costs at most twice the better one's steps (and both memos).
+   */
   PartOutcome run(Budget budget, AtomicBoolean cancelled) {
-    return new Run(budget, cancelled).search();
+    if (cancelled.get()) {
+      return new PartOutcome.NotSearched(key, ops.size(), PartScheduler.NOT_STARTED_CANCELLED);
+    }
+    if (order != SearchOrder.ALTERNATE) {
+      Run only = new Run(budget, cancelled, order == SearchOrder.CRASHED_FIRST);
+      try {
+        return only.advance(Long.MAX_VALUE);
+      } finally {
+        only.release();
+      }
+    }
+    Run crashedFirst = new Run(budget, cancelled, true);
+    Run completedFirst = null; // most parts are decided in the first slice: built when needed
+    try {
+      for (long until = SLICE; ; until += SLICE) {
+        PartOutcome a = crashedFirst.advance(until);
+        if (a != null) {
+          return furthestOf(a, completedFirst);
+        }
+        if (completedFirst == null) {
+          completedFirst = new Run(budget, cancelled, false);
+        }
+        PartOutcome b = completedFirst.advance(until);
+        if (b != null) {
+          return furthestOf(b, crashedFirst);
+        }
+      }
+    } finally {
+      crashedFirst.release();
+      if (completedFirst != null) {
+        completedFirst.release();
+      }
+    }
+  }
+
+  /** An undecided outcome reports the further progress of the two searches. */
+  private PartOutcome furthestOf(PartOutcome o, Run other) {
+    if (o instanceof PartOutcome.Undecided u && other != null) {
+      return new PartOutcome.Undecided(u.key(), u.operations(), u.reason(),
+          Math.max(u.furthest(), Math.max(other.furthest, other.bestDepth)), u.completed(),
+          Math.max(u.furthestCompleted(), other.furthestKnown), u.setAside());
+    }
+    return o;
   }
 
   /** Classes of crashed operations are compared by input value; arrays by their elements. */
@@ -133,6 +188,7 @@ final class PartSearch<S, I> {
   private final class Run {
     private final Budget budget;
     private final AtomicBoolean cancelled;
+    private final boolean crashedFirst;
 
     // Completed operations, j = 0..nk-1 in call order; event list nodes: 0 head, 2j+1 call, 2j+2 return.
     private final int nk;
@@ -164,9 +220,10 @@ final class PartSearch<S, I> {
 
     private final MemoTable memo;
 
-    Run(Budget budget, AtomicBoolean cancelled) {
+    Run(Budget budget, AtomicBoolean cancelled, boolean crashedFirst) {
       this.budget = budget;
       this.cancelled = cancelled;
+      this.crashedFirst = crashedFirst;
       int n = ops.size();
       int[] known = new int[n];
       int k = 0;
@@ -312,135 +369,159 @@ final class PartSearch<S, I> {
     private int[] frameBlocked;
     private boolean[] frameForced;
 
-    PartOutcome search() {
+    // Where the search stands between slices (see advance).
+    private boolean started;
+    private long charged;
+    private long steps;
+    private int phase = ENTER;
+    private int node;
+    private int cls;
+    /** The deepest dead end so far: its prefix, copied incrementally (only what changed). */
+    private int bestDepth = -1;
+    private int[] bestOps;
+    private int stableDepth;
+    private S bestState;
+    private int bestBlocked = -1;
+    private int[] bestCandidates;
+    private int furthest;
+    private int furthestKnown;
+
+    /**
+     * Searches on until decided, stopped (cancelled, out of time or memory), or {@code until}
+     * steps are done in all.
+     *
+     * @return the outcome, or null when paused at {@code until}
+     */
+    PartOutcome advance(long until) {
       final int n = ops.size();
-      if (nk == 0) { // every remaining operation crashed: none of them need have happened
-        return new PartOutcome.Linearizable(key, n, 0, setAsideCount);
+      if (!started) {
+        started = true;
+        if (nk == 0) { // every remaining operation crashed: none of them need have happened
+          return new PartOutcome.Linearizable(key, n, 0, setAsideCount);
+        }
+        int maxDepth = n - setAsideCount;
+        stackCode = new int[maxDepth];
+        stackOp = new int[maxDepth];
+        @SuppressWarnings("unchecked")
+        S[] states = (S[]) new Object[maxDepth];
+        stackState = states;
+        frameFrontier = new long[maxDepth + 1];
+        frameBlocked = new int[maxDepth + 1];
+        frameForced = new boolean[maxDepth + 1];
+        bestOps = new int[maxDepth];
+        cls = classes;
+        state = model.init();
+        record(state, null);
       }
-      if (cancelled.get()) {
-        return new PartOutcome.NotSearched(key, n, PartScheduler.NOT_STARTED_CANCELLED);
-      }
-      int maxDepth = n - setAsideCount;
-      stackCode = new int[maxDepth];
-      stackOp = new int[maxDepth];
-      @SuppressWarnings("unchecked")
-      S[] states = (S[]) new Object[maxDepth];
-      stackState = states;
-      frameFrontier = new long[maxDepth + 1];
-      frameBlocked = new int[maxDepth + 1];
-      frameForced = new boolean[maxDepth + 1];
-      state = model.init();
-      record(state, null);
-
-      // The deepest dead end so far: its prefix is kept in bestOps, copied incrementally (only the
-      // part of the stack that changed since the last copy), so tracking it costs O(pushes).
-      int bestDepth = -1;
-      int[] bestOps = new int[maxDepth];
-      int stableDepth = 0;
-      S bestState = null;
-      int bestBlocked = -1;
-      int[] bestCandidates = null;
-      int furthest = 0;
-      int furthestKnown = 0;
-
-      long charged = 0;
-      long steps = 0;
-      int phase = ENTER;
-      int node = 0;
-      int cls = classes;
-      try {
-        while (true) {
-          long pending = memo.bytes() - charged;
-          // Poll every few thousand steps, or sooner once a MiB of memo is unaccounted for, so the
-          // memory budget is overshot by at most about a MiB per part.
-          if ((++steps & POLL_MASK) == 0 || pending > (1 << 20)) {
-            String stop = null;
-            if (cancelled.get()) {
-              stop = PartScheduler.CANCELLED;
-            } else if (budget.timeUp()) {
-              stop = PartScheduler.TIME;
-            } else if (!budget.charge(pending)) {
+      while (true) {
+        long pending = memo.bytes() - charged;
+        // Poll every few thousand steps, or sooner once a MiB of memo is unaccounted for, so the
+        // memory budget is overshot by at most about a MiB per part.
+        if ((++steps & POLL_MASK) == 0 || pending > (1 << 20)) {
+          String stop = null;
+          if (cancelled.get()) {
+            stop = PartScheduler.CANCELLED;
+          } else if (budget.timeUp()) {
+            stop = PartScheduler.TIME;
+          } else {
+            boolean within = budget.charge(pending);
+            charged += pending;
+            if (!within) {
               stop = "memory budget exhausted (" + budget.memoryUsed() / (1 << 20) + " MiB of "
                   + budget.memoryLimit() / (1 << 20) + " MiB estimated for memo tables)";
             }
-            charged += pending;
-            if (stop != null) {
-              return new PartOutcome.Undecided(key, n, stop, Math.max(furthest, bestDepth), nk,
-                  furthestKnown, setAsideCount);
-            }
           }
-          boolean pushed = false;
-          boolean deadEnd = false;
-          if (phase == DEAD) {
-            deadEnd = true;
-          } else if (phase == ENTER) {
-            int forced = enter();
-            if (forced >= 0) {
-              pushed = tryKnown(forced);
-              deadEnd = !pushed;
-            } else {
-              phase = CRASHED;
-              cls = cnext[classes];
-            }
-          } else if (phase == KNOWN) {
-            int e = node - 1;
-            if ((e & 1) == 0) { // a pending call: try to linearise that completed operation now
-              pushed = tryKnown(e >>> 1);
-              if (!pushed) {
-                node = next[node];
-              }
-            } else { // the earliest pending return: every completed candidate was tried
-              deadEnd = true;
-            }
-          } else if (cls != classes && firstCall[cls] < frameFrontier[depth]) {
-            pushed = tryCrashed(cls);
-            if (!pushed) {
-              cls = cnext[cls];
-            }
-          } else { // crashed candidates all tried: now the completed ones
+          if (stop != null) {
+            return new PartOutcome.Undecided(key, n, stop, Math.max(furthest, bestDepth), nk,
+                furthestKnown, setAsideCount);
+          }
+          if (steps >= until) {
+            return null;
+          }
+        }
+        boolean pushed = false;
+        boolean deadEnd = false;
+        if (phase == DEAD) {
+          deadEnd = true;
+        } else if (phase == ENTER) {
+          int forced = enter();
+          if (forced >= 0) {
+            pushed = tryKnown(forced);
+            deadEnd = !pushed;
+          } else if (crashedFirst) {
+            phase = CRASHED;
+            cls = cnext[classes];
+          } else {
             phase = KNOWN;
             node = next[0];
           }
-          if (pushed) {
-            if (doneKnown == nk) {
-              return new PartOutcome.Linearizable(key, n, memo.size(), setAsideCount);
+        } else if (phase == KNOWN) {
+          int e = node - 1;
+          if ((e & 1) == 0) { // a pending call: try to linearise that completed operation now
+            pushed = tryKnown(e >>> 1);
+            if (!pushed) {
+              node = next[node];
             }
-            furthest = Math.max(furthest, depth);
-            furthestKnown = Math.max(furthestKnown, doneKnown);
-            phase = ENTER;
-            continue;
-          }
-          if (!deadEnd) {
-            continue;
-          }
-          // Every candidate of this configuration failed.
-          if (depth > bestDepth) {
-            System.arraycopy(stackOp, stableDepth, bestOps, stableDepth, depth - stableDepth);
-            stableDepth = depth;
-            bestDepth = depth;
-            bestState = state;
-            bestBlocked = knownOp[frameBlocked[depth]];
-            bestCandidates = candidates(frameBlocked[depth], frameFrontier[depth]);
-          }
-          if (depth == 0) {
-            return new PartOutcome.NotLinearizable(key, n, memo.size(),
-                evidence(bestOps, bestDepth, bestState, bestBlocked, bestCandidates));
-          }
-          int code = pop();
-          stableDepth = Math.min(stableDepth, depth);
-          if (frameForced[depth]) { // its only child failed
-            phase = DEAD;
-          } else if (code >= 0) {
-            phase = KNOWN;
-            node = next[2 * code + 1];
+          } else if (crashedFirst) { // the earliest pending return: completed ones all tried
+            deadEnd = true;
           } else {
             phase = CRASHED;
-            cls = cnext[-1 - code];
+            cls = cnext[classes];
           }
+        } else if (cls != classes && firstCall[cls] < frameFrontier[depth]) {
+          pushed = tryCrashed(cls);
+          if (!pushed) {
+            cls = cnext[cls];
+          }
+        } else if (crashedFirst) { // crashed candidates all tried: now the completed ones
+          phase = KNOWN;
+          node = next[0];
+        } else {
+          deadEnd = true;
         }
-      } finally {
-        budget.charge(-charged); // this part's memo is garbage from now on
+        if (pushed) {
+          if (doneKnown == nk) {
+            return new PartOutcome.Linearizable(key, n, memo.size(), setAsideCount);
+          }
+          furthest = Math.max(furthest, depth);
+          furthestKnown = Math.max(furthestKnown, doneKnown);
+          phase = ENTER;
+          continue;
+        }
+        if (!deadEnd) {
+          continue;
+        }
+        // Every candidate of this configuration failed.
+        if (depth > bestDepth) {
+          System.arraycopy(stackOp, stableDepth, bestOps, stableDepth, depth - stableDepth);
+          stableDepth = depth;
+          bestDepth = depth;
+          bestState = state;
+          bestBlocked = knownOp[frameBlocked[depth]];
+          bestCandidates = candidates(frameBlocked[depth], frameFrontier[depth]);
+        }
+        if (depth == 0) {
+          return new PartOutcome.NotLinearizable(key, n, memo.size(),
+              evidence(bestOps, bestDepth, bestState, bestBlocked, bestCandidates));
+        }
+        int code = pop();
+        stableDepth = Math.min(stableDepth, depth);
+        if (frameForced[depth]) { // its only child failed
+          phase = DEAD;
+        } else if (code >= 0) {
+          phase = KNOWN;
+          node = next[2 * code + 1];
+        } else {
+          phase = CRASHED;
+          cls = cnext[-1 - code];
+        }
       }
+    }
+
+    /** Gives back what this search charged to the memory budget; its memo is garbage now. */
+    void release() {
+      budget.charge(-charged);
+      charged = 0;
     }
 
     /**

@@ -39,10 +39,14 @@ class CrashHeavyTest {
    * time the search reads it, so ten seconds are some forty million search steps.
    */
   private static LinearizabilityChecker checker(int parallelism) {
+    return checker(parallelism, SearchOrder.ALTERNATE);
+  }
+
+  private static LinearizabilityChecker checker(int parallelism, SearchOrder order) {
     AtomicLong now = new AtomicLong();
     return LinearizabilityChecker.builder().model(Models.byName("cas-register"))
         .clock(() -> now.addAndGet(1_000_000L)).timeLimit(Duration.ofSeconds(10))
-        .parallelism(parallelism).build();
+        .parallelism(parallelism).searchOrder(order).build();
   }
 
   @Test
@@ -86,13 +90,14 @@ class CrashHeavyTest {
    * no order of the crashed operations explains both. The crashed writers of 1 (and what they
    * depend on) can be observed, so the search has to try them.
    */
-  @Test
-  void readsThatNeedAnImpossibleOrderAreNotLinearizable() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(SearchOrder.class)
+  void readsThatNeedAnImpossibleOrderAreNotLinearizable(SearchOrder order) throws Exception {
     List<Op> h = new ArrayList<>(CrashedKeyHistory.generate(7004, 74, 26, 5, 1L));
     int reader = h.get(h.size() - 1).process() + 1;
     h.add(Op.invoke(h.size(), h.size(), reader, "read", null));
     h.add(Op.complete(h.size(), h.size(), reader, OpType.OK, "read", null));
-    CheckResult r = checker(1).check(h);
+    CheckResult r = checker(1, order).check(h);
     assertThat(r.verdict()).as("%s", r.details()).isEqualTo(Verdict.INVALID);
     Map<?, ?> failure = (Map<?, ?>) r.details().get("failure");
     assertThat(((Map<?, ?>) failure.get("operation")).get("text")).isEqualTo("p" + reader + " read -> null");
@@ -101,9 +106,10 @@ class CrashHeavyTest {
   }
 
   /** Without the read of nil the same history is linearizable: the search finds the writes. */
-  @Test
-  void aReadOfAValueACrashedOperationWroteIsLinearizable() {
-    CheckResult r = checker(1).check(CrashedKeyHistory.generate(7004, 74, 26, 5, 1L));
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(SearchOrder.class)
+  void aReadOfAValueACrashedOperationWroteIsLinearizable(SearchOrder order) {
+    CheckResult r = checker(1, order).check(CrashedKeyHistory.generate(7004, 74, 26, 5, 1L));
     assertThat(r.verdict()).as("%s", r.details()).isEqualTo(Verdict.VALID);
   }
 
@@ -143,8 +149,11 @@ class CrashHeavyTest {
   private static boolean agree(Model<?, ?> model, String what, List<Op> history) throws Exception {
     List<Operation> ops = Pairing.pair(History.of(what, history));
     boolean expected = ReferenceSearch.linearizable(model, ops);
-    CheckResult r = LinearizabilityChecker.builder().model(model).parallelism(1).build().check(history);
-    assertThat(r.verdict()).as("%s: %s", what, history).isEqualTo(expected ? Verdict.VALID : Verdict.INVALID);
+    for (SearchOrder order : SearchOrder.values()) {
+      CheckResult r = LinearizabilityChecker.builder().model(model).parallelism(1).searchOrder(order)
+          .build().check(history);
+      assertThat(r.verdict()).as("%s, %s: %s", what, order, history).isEqualTo(expected ? Verdict.VALID : Verdict.INVALID);
+    }
     return expected;
   }
 
