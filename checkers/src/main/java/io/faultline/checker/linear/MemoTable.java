@@ -21,55 +21,47 @@ import java.util.Arrays;
  * whose top bit is a guard, so "every count of a is at most b's" is one subtraction per word:
  * {@code ((b | GUARDS) - a) & GUARDS == GUARDS}.
  *
- * <p>Bytes are estimated (objects and arrays as laid out by a 64-bit JVM with compressed
- * references) and reported through {@link #bytes()} for the memory budget.
+ * <p>Everything lives in a few growing arrays of primitives (buckets and entries are indices), not
+ * in an object per configuration: a search of a long history records hundreds of thousands of
+ * configurations, all alive until it ends, and the garbage collector would copy every one of
+ * them. The memory reported by {@link #bytes()} for the budget is what those arrays hold.
  */
 final class MemoTable {
   static final int DOMINANCE_CAP = 16;
-  private static final long BUCKET_BYTES = 40 + 16 + 16 + 4L * DOMINANCE_CAP;
-  private static final long ENTRY_BYTES = 40 + 16;
+  private static final int NONE = -1;
 
   private final long guards;
-  private Bucket[] buckets = new Bucket[1024];
-  private int bucketCount;
-  private Entry[] entries = new Entry[1024];
-  private int entryCount;
   private long bytes;
 
-  /** Configurations with one completed set and state. */
-  private static final class Bucket {
-    final long hash;
-    final Object state;
-    final int knownLow;
-    final long[] knownWindow;
-    /** The undominated entries most recently recorded, oldest first. */
-    final Entry[] front = new Entry[DOMINANCE_CAP];
-    int frontSize;
+  // Buckets (completed set, state), by index.
+  private long[] bucketHash = new long[256];
+  private Object[] bucketState = new Object[256];
+  private int[] bucketKnownLow = new int[256];
+  private int[] bucketKnownAt = new int[256];
+  private int[] bucketKnownLength = new int[256];
+  /** Where the bucket's front of CAP entry indices starts in {@link #fronts}, or NONE. */
+  private int[] bucketFrontAt = new int[256];
+  private int[] bucketFrontSize = new int[256];
+  /** The only entry of a front that has no block in {@link #fronts} yet. */
+  private int[] bucketSingle = new int[256];
+  private int buckets;
+  private int[] bucketTable = new int[1024]; // bucket index + 1; 0 = empty
+  private long[] knownWords = new long[1024];
+  private int knownUsed;
+  private int[] fronts = new int[16 * DOMINANCE_CAP];
+  private int frontsUsed;
 
-    Bucket(long hash, Object state, int knownLow, long[] knownWindow) {
-      this.hash = hash;
-      this.state = state;
-      this.knownLow = knownLow;
-      this.knownWindow = knownWindow;
-    }
-  }
-
-  /** One recorded configuration: its bucket, class counts and restriction. */
-  private static final class Entry {
-    final long hash;
-    final Bucket bucket;
-    final int infoLow;
-    final long[] infoWindow;
-    final Object before;
-
-    Entry(long hash, Bucket bucket, int infoLow, long[] infoWindow, Object before) {
-      this.hash = hash;
-      this.bucket = bucket;
-      this.infoLow = infoLow;
-      this.infoWindow = infoWindow;
-      this.before = before;
-    }
-  }
+  // Entries (one configuration each), by index.
+  private long[] entryHash = new long[256];
+  private int[] entryBucket = new int[256];
+  private int[] entryInfoLow = new int[256];
+  private int[] entryInfoAt = new int[256];
+  private int[] entryInfoLength = new int[256];
+  private Object[] entryBefore = new Object[256];
+  private int entries;
+  private int[] entryTable = new int[1024]; // entry index + 1; 0 = empty
+  private long[] infoWords = new long[1024];
+  private int infoUsed;
 
   /** @param fieldBits width of one packed class count including its guard bit (2..64) */
   MemoTable(int fieldBits) {
@@ -78,11 +70,13 @@ final class MemoTable {
       g |= 1L << (field * fieldBits + fieldBits - 1);
     }
     this.guards = g;
+    this.bytes = 256L * (8 + 4 + 4 * 6) + 256L * (8 + 4 * 4 + 4) + 1024L * (4 + 8 + 4 + 8)
+        + 4L * fronts.length;
   }
 
   /** Configurations recorded. */
   long size() {
-    return entryCount;
+    return entries;
   }
 
   /** Estimated bytes held. */
@@ -96,6 +90,7 @@ final class MemoTable {
    * @param knownHash hash of the completed set (a function of its bits only)
    * @param known the completed set; words before {@code knownLow} are full, after {@code
    *     knownHigh} zero
+   * @param stateBytes estimated bytes of {@code state} (and of {@code before})
    * @param info packed class counts; non-zero only in words {@code infoLow..infoHigh}
    * @param infoHash hash of the class counts (a function of the counts only)
    * @param before null, or the state before the last step when that step was a crashed operation
@@ -103,71 +98,98 @@ final class MemoTable {
    */
   boolean addIfNotDominated(long knownHash, long[] known, int knownLow, int knownHigh, Object state,
       long stateBytes, long[] info, int infoLow, int infoHigh, long infoHash, Object before) {
+    int infoLength = Math.max(0, infoHigh - infoLow + 1);
+    int infoStart = infoLength == 0 ? 0 : infoLow;
     long bh = mix(knownHash ^ (state.hashCode() * 0x9E3779B97F4A7C15L));
-    Bucket b = findBucket(bh, known, knownLow, knownHigh, state);
     long eh = mix(bh ^ mix(infoHash + 0x632BE59BD9B4E019L * (before == null ? 0 : 1 + before.hashCode())));
-    if (b == null) {
-      long[] window = knownHigh < knownLow ? new long[0] : Arrays.copyOfRange(known, knownLow, knownHigh + 1);
-      b = new Bucket(bh, state, knownLow, window);
-      insertBucket(b);
-      bytes += BUCKET_BYTES + 8L * window.length + stateBytes;
+    int b = findBucket(bh, known, knownLow, knownHigh, state);
+    if (b == NONE) {
+      b = newBucket(bh, known, knownLow, knownHigh, state);
+      bytes += stateBytes;
     } else {
-      if (findEntry(eh, b, info, infoLow, infoHigh, before)) {
+      if (findEntry(eh, b, info, infoStart, infoLength, before)) {
         return false;
       }
-      for (int e = 0; e < b.frontSize; e++) {
-        Entry x = b.front[e];
-        if ((x.before == null || x.before.equals(before)) && dominates(x, info)) {
+      for (int i = 0; i < bucketFrontSize[b]; i++) {
+        int x = front(b, i);
+        if ((entryBefore[x] == null || entryBefore[x].equals(before)) && dominates(x, info)) {
           return false;
         }
       }
     }
-    long[] window = infoHigh < infoLow ? new long[0] : Arrays.copyOfRange(info, infoLow, infoHigh + 1);
-    Entry entry = new Entry(eh, b, infoHigh < infoLow ? 0 : infoLow, window, before);
-    insertEntry(entry);
-    bytes += ENTRY_BYTES + 8L * window.length + (before == null ? 0 : stateBytes);
-    addToFront(b, entry, info, infoLow, infoHigh);
+    int e = newEntry(eh, b, info, infoStart, infoLength, before);
+    if (before != null) {
+      bytes += stateBytes;
+    }
+    addToFront(b, e, info, infoStart, infoLength);
     return true;
   }
 
-  /** Keeps the bucket's front an antichain of the most recent entries. */
-  private void addToFront(Bucket b, Entry entry, long[] info, int infoLow, int infoHigh) {
-    int kept = 0;
-    for (int e = 0; e < b.frontSize; e++) {
-      Entry x = b.front[e];
-      boolean dominated = (entry.before == null || entry.before.equals(x.before))
-          && coveredBy(info, infoLow, infoHigh, x);
-      if (!dominated) {
-        b.front[kept++] = x;
-      }
-    }
-    if (kept == DOMINANCE_CAP) {
-      System.arraycopy(b.front, 1, b.front, 0, DOMINANCE_CAP - 1);
-      kept--;
-    }
-    b.front[kept++] = entry;
-    for (int e = kept; e < b.frontSize; e++) {
-      b.front[e] = null;
-    }
-    b.frontSize = kept;
+  private int front(int b, int i) {
+    return bucketFrontAt[b] == NONE ? bucketSingle[b] : fronts[bucketFrontAt[b] + i];
   }
 
-  /** True when every stored count of {@code x} is at most the current one. */
-  private boolean dominates(Entry x, long[] current) {
-    long[] w = x.infoWindow;
-    for (int i = 0; i < w.length; i++) {
-      if (!atMost(w[i], current[x.infoLow + i])) {
+  /** Keeps the bucket's front an antichain of its most recent entries. */
+  private void addToFront(int b, int e, long[] info, int infoStart, int infoLength) {
+    int size = bucketFrontSize[b];
+    Object before = entryBefore[e];
+    if (size == 0) {
+      bucketSingle[b] = e;
+      bucketFrontSize[b] = 1;
+      return;
+    }
+    if (bucketFrontAt[b] == NONE) {
+      int x = bucketSingle[b];
+      if ((before == null || before.equals(entryBefore[x])) && coveredBy(info, infoStart, infoLength, x)) {
+        bucketSingle[b] = e; // the new entry dominates the only one
+        return;
+      }
+      if (frontsUsed + DOMINANCE_CAP > fronts.length) {
+        bytes += 4L * fronts.length;
+        fronts = Arrays.copyOf(fronts, fronts.length * 2);
+      }
+      bucketFrontAt[b] = frontsUsed;
+      frontsUsed += DOMINANCE_CAP;
+      fronts[bucketFrontAt[b]] = x;
+    }
+    int at = bucketFrontAt[b];
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      int x = fronts[at + i];
+      boolean dominated = (before == null || before.equals(entryBefore[x]))
+          && coveredBy(info, infoStart, infoLength, x);
+      if (!dominated) {
+        fronts[at + kept++] = x;
+      }
+    }
+    if (kept == DOMINANCE_CAP) { // full: the oldest goes
+      System.arraycopy(fronts, at + 1, fronts, at, DOMINANCE_CAP - 1);
+      kept--;
+    }
+    fronts[at + kept++] = e;
+    bucketFrontSize[b] = kept;
+  }
+
+  /** True when every stored count of entry {@code x} is at most the current one. */
+  private boolean dominates(int x, long[] current) {
+    int at = entryInfoAt[x];
+    int low = entryInfoLow[x];
+    for (int i = 0; i < entryInfoLength[x]; i++) {
+      if (!atMost(infoWords[at + i], current[low + i])) {
         return false;
       }
     }
     return true;
   }
 
-  /** True when every current count (non-zero in {@code low..high}) is at most {@code x}'s. */
-  private boolean coveredBy(long[] current, int low, int high, Entry x) {
-    for (int w = low; w <= high; w++) {
-      int s = w - x.infoLow;
-      long other = s >= 0 && s < x.infoWindow.length ? x.infoWindow[s] : 0;
+  /** True when every current count (window at {@code start}) is at most entry {@code x}'s. */
+  private boolean coveredBy(long[] current, int start, int length, int x) {
+    int at = entryInfoAt[x];
+    int low = entryInfoLow[x];
+    int len = entryInfoLength[x];
+    for (int w = start; w < start + length; w++) {
+      int s = w - low;
+      long other = s >= 0 && s < len ? infoWords[at + s] : 0;
       if (!atMost(current[w], other)) {
         return false;
       }
@@ -180,82 +202,113 @@ final class MemoTable {
     return (((b | guards) - a) & guards) == guards;
   }
 
-  private Bucket findBucket(long h, long[] known, int knownLow, int knownHigh, Object state) {
-    int mask = buckets.length - 1;
-    for (int i = (int) h & mask; buckets[i] != null; i = (i + 1) & mask) {
-      Bucket b = buckets[i];
-      if (b.hash == h && b.knownLow == knownLow && sameWindow(b.knownWindow, known, knownLow, knownHigh)
-          && b.state.equals(state)) {
+  private int findBucket(long h, long[] known, int knownLow, int knownHigh, Object state) {
+    int length = Math.max(0, knownHigh - knownLow + 1);
+    int mask = bucketTable.length - 1;
+    for (int i = (int) h & mask; bucketTable[i] != 0; i = (i + 1) & mask) {
+      int b = bucketTable[i] - 1;
+      if (bucketHash[b] == h && bucketKnownLow[b] == knownLow && bucketKnownLength[b] == length
+          && Arrays.equals(knownWords, bucketKnownAt[b], bucketKnownAt[b] + length, known, knownLow, knownLow + length)
+          && bucketState[b].equals(state)) {
         return b;
       }
     }
-    return null;
+    return NONE;
   }
 
-  private boolean findEntry(long h, Bucket b, long[] info, int infoLow, int infoHigh, Object before) {
-    int mask = entries.length - 1;
-    for (int i = (int) h & mask; entries[i] != null; i = (i + 1) & mask) {
-      Entry e = entries[i];
-      if (e.hash == h && e.bucket == b && e.infoLow == (infoHigh < infoLow ? 0 : infoLow)
-          && sameWindow(e.infoWindow, info, infoLow, infoHigh)
-          && (e.before == null ? before == null : e.before.equals(before))) {
+  private boolean findEntry(long h, int b, long[] info, int start, int length, Object before) {
+    int mask = entryTable.length - 1;
+    for (int i = (int) h & mask; entryTable[i] != 0; i = (i + 1) & mask) {
+      int e = entryTable[i] - 1;
+      if (entryHash[e] == h && entryBucket[e] == b && entryInfoLow[e] == start && entryInfoLength[e] == length
+          && Arrays.equals(infoWords, entryInfoAt[e], entryInfoAt[e] + length, info, start, start + length)
+          && (entryBefore[e] == null ? before == null : entryBefore[e].equals(before))) {
         return true;
       }
     }
     return false;
   }
 
-  private void insertBucket(Bucket b) {
-    if (++bucketCount * 2 > buckets.length) {
-      buckets = rehash(buckets, new Bucket[buckets.length * 2], x -> x.hash);
-      bytes += 4L * buckets.length / 2;
+  private int newBucket(long h, long[] known, int knownLow, int knownHigh, Object state) {
+    int length = Math.max(0, knownHigh - knownLow + 1);
+    if (buckets == bucketHash.length) {
+      int cap = buckets * 2;
+      bytes += (long) buckets * (8 + 4 + 4 * 6);
+      bucketHash = Arrays.copyOf(bucketHash, cap);
+      bucketState = Arrays.copyOf(bucketState, cap);
+      bucketKnownLow = Arrays.copyOf(bucketKnownLow, cap);
+      bucketKnownAt = Arrays.copyOf(bucketKnownAt, cap);
+      bucketKnownLength = Arrays.copyOf(bucketKnownLength, cap);
+      bucketFrontAt = Arrays.copyOf(bucketFrontAt, cap);
+      bucketFrontSize = Arrays.copyOf(bucketFrontSize, cap);
+      bucketSingle = Arrays.copyOf(bucketSingle, cap);
     }
-    int mask = buckets.length - 1;
-    int i = (int) b.hash & mask;
-    while (buckets[i] != null) {
-      i = (i + 1) & mask;
+    while (knownUsed + length > knownWords.length) {
+      bytes += 8L * knownWords.length;
+      knownWords = Arrays.copyOf(knownWords, knownWords.length * 2);
     }
-    buckets[i] = b;
+    int b = buckets++;
+    bucketHash[b] = h;
+    bucketState[b] = state;
+    bucketKnownLow[b] = knownLow;
+    bucketKnownAt[b] = knownUsed;
+    bucketKnownLength[b] = length;
+    bucketFrontAt[b] = NONE;
+    System.arraycopy(known, knownLow, knownWords, knownUsed, length);
+    knownUsed += length;
+    if (buckets * 2 > bucketTable.length) {
+      bytes += 4L * bucketTable.length;
+      bucketTable = new int[bucketTable.length * 2];
+      for (int x = 0; x < buckets - 1; x++) {
+        place(bucketTable, bucketHash[x], x);
+      }
+    }
+    place(bucketTable, h, b);
+    return b;
   }
 
-  private void insertEntry(Entry e) {
-    if (++entryCount * 2 > entries.length) {
-      entries = rehash(entries, new Entry[entries.length * 2], x -> x.hash);
-      bytes += 4L * entries.length / 2;
+  private int newEntry(long h, int b, long[] info, int start, int length, Object before) {
+    if (entries == entryHash.length) {
+      int cap = entries * 2;
+      bytes += (long) entries * (8 + 4 * 4 + 4);
+      entryHash = Arrays.copyOf(entryHash, cap);
+      entryBucket = Arrays.copyOf(entryBucket, cap);
+      entryInfoLow = Arrays.copyOf(entryInfoLow, cap);
+      entryInfoAt = Arrays.copyOf(entryInfoAt, cap);
+      entryInfoLength = Arrays.copyOf(entryInfoLength, cap);
+      entryBefore = Arrays.copyOf(entryBefore, cap);
     }
-    int mask = entries.length - 1;
-    int i = (int) e.hash & mask;
-    while (entries[i] != null) {
-      i = (i + 1) & mask;
+    while (infoUsed + length > infoWords.length) {
+      bytes += 8L * infoWords.length;
+      infoWords = Arrays.copyOf(infoWords, infoWords.length * 2);
     }
-    entries[i] = e;
+    int e = entries++;
+    entryHash[e] = h;
+    entryBucket[e] = b;
+    entryInfoLow[e] = start;
+    entryInfoAt[e] = infoUsed;
+    entryInfoLength[e] = length;
+    entryBefore[e] = before;
+    System.arraycopy(info, start, infoWords, infoUsed, length);
+    infoUsed += length;
+    if (entries * 2 > entryTable.length) {
+      bytes += 4L * entryTable.length;
+      entryTable = new int[entryTable.length * 2];
+      for (int x = 0; x < entries - 1; x++) {
+        place(entryTable, entryHash[x], x);
+      }
+    }
+    place(entryTable, h, e);
+    return e;
   }
 
-  private static <T> T[] rehash(T[] old, T[] table, java.util.function.ToLongFunction<T> hash) {
+  private static void place(int[] table, long h, int index) {
     int mask = table.length - 1;
-    for (T x : old) {
-      if (x != null) {
-        int i = (int) hash.applyAsLong(x) & mask;
-        while (table[i] != null) {
-          i = (i + 1) & mask;
-        }
-        table[i] = x;
-      }
+    int i = (int) h & mask;
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
     }
-    return table;
-  }
-
-  private static boolean sameWindow(long[] stored, long[] bits, int low, int high) {
-    int len = high < low ? 0 : high - low + 1;
-    if (stored.length != len) {
-      return false;
-    }
-    for (int w = 0; w < len; w++) {
-      if (stored[w] != bits[low + w]) {
-        return false;
-      }
-    }
-    return true;
+    table[i] = index + 1;
   }
 
   private static long mix(long z) {

@@ -83,6 +83,11 @@ final class PartSearch<S, I> {
   private static final int DEAD = 3;
   /** Steps each of the two searches takes per turn (a multiple of the poll interval). */
   private static final long SLICE = 1L << 14;
+  /**
+   * Steps the crashed-first search takes alone before the other starts: most parts are decided
+   * within it, so they cost one search, not two.
+   */
+  private static final long HEAD_START = 1L << 18;
 
   private final Model<S, I> model;
   private final String modelName;
@@ -131,7 +136,8 @@ final class PartSearch<S, I> {
    * the other explores every interleaving of the pending writes before placing the crashed write
    * a read needs; with reads that a crashed write explains only by chance, completed-first
    * decides where the other loses itself in crashed explanations. Both are exact, so the first
-   * answer stands, and taking turns costs at most twice the better one's steps (and both memos).
+   * answer stands, and taking turns costs at most twice the better one's steps (and both memos),
+   * plus a head start for the crashed-first search, which is the better one in most histories.
    */
   PartOutcome run(Budget budget, AtomicBoolean cancelled) {
     if (cancelled.get()) {
@@ -146,13 +152,10 @@ final class PartSearch<S, I> {
       }
     }
     Run crashedFirst = new Run(budget, cancelled, true);
-    Run completedFirst = null; // most parts are decided in the first slice: built when needed
+    Run completedFirst = null; // most parts are decided in the head start: built when needed
     try {
-      for (long until = SLICE; ; until += SLICE) {
-        PartOutcome a = crashedFirst.advance(until);
-        if (a != null) {
-          return furthestOf(a, completedFirst);
-        }
+      PartOutcome a = crashedFirst.advance(HEAD_START);
+      for (long until = SLICE; a == null; until += SLICE) {
         if (completedFirst == null) {
           completedFirst = new Run(budget, cancelled, false);
         }
@@ -160,7 +163,9 @@ final class PartSearch<S, I> {
         if (b != null) {
           return furthestOf(b, crashedFirst);
         }
+        a = crashedFirst.advance(HEAD_START + until);
       }
+      return furthestOf(a, completedFirst);
     } finally {
       crashedFirst.release();
       if (completedFirst != null) {
