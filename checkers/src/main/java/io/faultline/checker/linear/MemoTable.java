@@ -34,44 +34,65 @@ final class MemoTable {
   private long bytes;
 
   // Buckets (completed set, state), by index.
-  private long[] bucketHash = new long[256];
-  private Object[] bucketState = new Object[256];
-  private int[] bucketKnownLow = new int[256];
-  private int[] bucketKnownAt = new int[256];
-  private int[] bucketKnownLength = new int[256];
+  private long[] bucketHash;
+  private Object[] bucketState;
+  private int[] bucketKnownLow;
+  private int[] bucketKnownAt;
+  private int[] bucketKnownLength;
   /** Where the bucket's front of CAP entry indices starts in {@link #fronts}, or NONE. */
-  private int[] bucketFrontAt = new int[256];
-  private int[] bucketFrontSize = new int[256];
+  private int[] bucketFrontAt;
+  private int[] bucketFrontSize;
   /** The only entry of a front that has no block in {@link #fronts} yet. */
-  private int[] bucketSingle = new int[256];
+  private int[] bucketSingle;
   private int buckets;
-  private int[] bucketTable = new int[1024]; // bucket index + 1; 0 = empty
-  private long[] knownWords = new long[1024];
+  private int[] bucketTable; // bucket index + 1; 0 = empty
+  private long[] knownWords;
   private int knownUsed;
-  private int[] fronts = new int[16 * DOMINANCE_CAP];
+  private int[] fronts = new int[4 * DOMINANCE_CAP];
   private int frontsUsed;
 
   // Entries (one configuration each), by index.
-  private long[] entryHash = new long[256];
-  private int[] entryBucket = new int[256];
-  private int[] entryInfoLow = new int[256];
-  private int[] entryInfoAt = new int[256];
-  private int[] entryInfoLength = new int[256];
-  private Object[] entryBefore = new Object[256];
+  private long[] entryHash;
+  private int[] entryBucket;
+  private int[] entryInfoLow;
+  private int[] entryInfoAt;
+  private int[] entryInfoLength;
+  private Object[] entryBefore;
   private int entries;
-  private int[] entryTable = new int[1024]; // entry index + 1; 0 = empty
-  private long[] infoWords = new long[1024];
+  private int[] entryTable; // entry index + 1; 0 = empty
+  private long[] infoWords;
   private int infoUsed;
 
-  /** @param fieldBits width of one packed class count including its guard bit (2..64) */
-  MemoTable(int fieldBits) {
+  /**
+   * @param fieldBits width of one packed class count including its guard bit (2..64)
+   * @param expected configurations to make room for at first (the arrays grow as needed)
+   */
+  MemoTable(int fieldBits, int expected) {
     long g = 0;
     for (int field = 0; field < 64 / fieldBits; field++) {
       g |= 1L << (field * fieldBits + fieldBits - 1);
     }
     this.guards = g;
-    this.bytes = 256L * (8 + 4 + 4 * 6) + 256L * (8 + 4 * 4 + 4) + 1024L * (4 + 8 + 4 + 8)
-        + 4L * fronts.length;
+    int n = Integer.highestOneBit(Math.max(16, Math.min(1 << 12, expected)) - 1) << 1;
+    bucketHash = new long[n];
+    bucketState = new Object[n];
+    bucketKnownLow = new int[n];
+    bucketKnownAt = new int[n];
+    bucketKnownLength = new int[n];
+    bucketFrontAt = new int[n];
+    bucketFrontSize = new int[n];
+    bucketSingle = new int[n];
+    bucketTable = new int[2 * n];
+    knownWords = new long[n];
+    entryHash = new long[n];
+    entryBucket = new int[n];
+    entryInfoLow = new int[n];
+    entryInfoAt = new int[n];
+    entryInfoLength = new int[n];
+    entryBefore = new Object[n];
+    entryTable = new int[2 * n];
+    infoWords = new long[n];
+    this.bytes = n * (8L + 4 + 4 * 6 + 8 + 8 + 8 + 4 * 4 + 4 + 8 + 8) + 4L * fronts.length;
   }
 
   /** Configurations recorded. */

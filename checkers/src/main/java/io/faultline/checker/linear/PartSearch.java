@@ -295,7 +295,7 @@ final class PartSearch<S, I> {
       perWord = 64 / fieldBits;
       iBits = new long[Math.max(1, (classes + perWord - 1) / perWord)];
       iLow = iBits.length;
-      memo = new MemoTable(fieldBits);
+      memo = new MemoTable(fieldBits, 2 * (nk + classes));
       classHash = new long[classes];
       for (int x = 0; x < classes; x++) {
         classHash[x] = rnd.nextLong();
