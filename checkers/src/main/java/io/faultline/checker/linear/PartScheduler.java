@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hard parts cannot starve the easy ones. Parts go smallest first. When there are more parts than
  * threads, a first pass gives each part a share of the time (a quarter of the budget spread over
  * the parts, per thread) and sets aside the parts that do not finish in it; a second pass then
- * runs those, smallest first, each for as long as the budget lasts, starting afresh. A part never
+ * resumes those, smallest first, each for as long as the budget lasts. A part never
  * started (the budget ran out first, or another part was found not linearizable) is reported as
  * {@link PartOutcome.NotSearched}; a part that only had its first-pass share keeps the progress it
  * made then. The first part found not linearizable cancels the rest.
@@ -74,6 +74,9 @@ final class PartScheduler {
         }
         return again;
       }, outcomes, workers, cancelled);
+    }
+    for (PartSearch<?, ?> s : searches) {
+      s.release(); // deferred parts never resumed still hold their memos
     }
     List<PartOutcome> out = new ArrayList<>(parts);
     for (PartOutcome o : outcomes) {

@@ -71,7 +71,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * not copied per entry.
  *
  * <p>Not thread safe; one instance per part, one {@link #run} at a time. Polls {@code cancelled}
- * and the budget every few thousand steps and then answers {@link PartOutcome.Undecided}.
+ * and the budget every few thousand steps and then answers {@link PartOutcome.Undecided}; when
+ * that was for time, the next {@link #run} (with a later deadline) resumes where it stopped.
  */
 final class PartSearch<S, I> {
   private static final int POLL_MASK = (1 << 12) - 1;
@@ -98,6 +99,12 @@ final class PartSearch<S, I> {
   private final boolean[] readOnly;
   private final int setAsideCount;
   private final SearchOrder order;
+  // The searches, kept between runs when one stops out of time so that the next run resumes them:
+  // the lead (crashed-first, or the only one when the order is fixed) and the second.
+  private Run lead;
+  private Run second;
+  /** Slices each search has had since they began taking turns. */
+  private long turns;
 
   /**
    * @param ops every operation of the part, ids dense from 0 in invocation order
@@ -143,34 +150,48 @@ final class PartSearch<S, I> {
     if (cancelled.get()) {
       return new PartOutcome.NotSearched(key, ops.size(), PartScheduler.NOT_STARTED_CANCELLED);
     }
-    if (order != SearchOrder.ALTERNATE) {
-      Run only = new Run(budget, cancelled, order == SearchOrder.CRASHED_FIRST);
-      try {
-        return only.advance(Long.MAX_VALUE);
-      } finally {
-        only.release();
-      }
+    PartOutcome o = resume(budget, cancelled);
+    if (!(o instanceof PartOutcome.Undecided u && u.reason().equals(PartScheduler.TIME))) {
+      release();
     }
-    Run crashedFirst = new Run(budget, cancelled, true);
-    Run completedFirst = null; // most parts are decided in the head start: built when needed
-    try {
-      PartOutcome a = crashedFirst.advance(HEAD_START);
-      for (long until = SLICE; a == null; until += SLICE) {
-        if (completedFirst == null) {
-          completedFirst = new Run(budget, cancelled, false);
-        }
-        PartOutcome b = completedFirst.advance(until);
-        if (b != null) {
-          return furthestOf(b, crashedFirst);
-        }
-        a = crashedFirst.advance(HEAD_START + until);
+    return o;
+  }
+
+  /** Continues the searches where the last run left them (out of time), or starts them. */
+  private PartOutcome resume(Budget budget, AtomicBoolean cancelled) {
+    if (lead == null) {
+      lead = new Run(cancelled, order != SearchOrder.COMPLETED_FIRST);
+    }
+    if (order != SearchOrder.ALTERNATE) {
+      return lead.advance(budget, Long.MAX_VALUE);
+    }
+    PartOutcome a = lead.advance(budget, HEAD_START + turns * SLICE);
+    while (a == null) {
+      if (second == null) { // most parts are decided in the head start: built when needed
+        second = new Run(cancelled, false);
       }
-      return furthestOf(a, completedFirst);
-    } finally {
-      crashedFirst.release();
-      if (completedFirst != null) {
-        completedFirst.release();
+      PartOutcome b = second.advance(budget, (turns + 1) * SLICE);
+      if (b != null) {
+        return furthestOf(b, lead);
       }
+      turns++;
+      a = lead.advance(budget, HEAD_START + turns * SLICE);
+    }
+    return furthestOf(a, second);
+  }
+
+  /**
+   * Gives back the memory of searches kept for resuming (a run that ends otherwise than out of
+   * time does so itself). The scheduler calls it when the check is over.
+   */
+  void release() {
+    if (lead != null) {
+      lead.release();
+      lead = null;
+    }
+    if (second != null) {
+      second.release();
+      second = null;
     }
   }
 
@@ -191,7 +212,7 @@ final class PartSearch<S, I> {
 
   /** The state of one search; all arrays are sized once. */
   private final class Run {
-    private final Budget budget;
+    private Budget budget;
     private final AtomicBoolean cancelled;
     private final boolean crashedFirst;
 
@@ -225,8 +246,7 @@ final class PartSearch<S, I> {
 
     private final MemoTable memo;
 
-    Run(Budget budget, AtomicBoolean cancelled, boolean crashedFirst) {
-      this.budget = budget;
+    Run(AtomicBoolean cancelled, boolean crashedFirst) {
       this.cancelled = cancelled;
       this.crashedFirst = crashedFirst;
       int n = ops.size();
@@ -397,7 +417,8 @@ final class PartSearch<S, I> {
      *
      * @return the outcome, or null when paused at {@code until}
      */
-    PartOutcome advance(long until) {
+    PartOutcome advance(Budget budget, long until) {
+      this.budget = budget;
       final int n = ops.size();
       if (!started) {
         started = true;
@@ -525,7 +546,9 @@ final class PartSearch<S, I> {
 
     /** Gives back what this search charged to the memory budget; its memo is garbage now. */
     void release() {
-      budget.charge(-charged);
+      if (budget != null) {
+        budget.charge(-charged);
+      }
       charged = 0;
     }
 
