@@ -85,10 +85,11 @@ final class PartSearch<S, I> {
   /** Steps each of the two searches takes per turn (a multiple of the poll interval). */
   private static final long SLICE = 1L << 14;
   /**
-   * Steps the crashed-first search takes alone before the other starts: most parts are decided
-   * within it, so they cost one search, not two.
+   * Steps the crashed-first search may go without linearising more completed operations than
+   * ever before, while alone; past that it is stalled and the other search starts. Most parts,
+   * and long valid ones that keep making progress, never get there, so they cost one search.
    */
-  private static final long HEAD_START = 1L << 18;
+  private static final long STALL = 1L << 18;
 
   private final Model<S, I> model;
   private final String modelName;
@@ -103,8 +104,9 @@ final class PartSearch<S, I> {
   // the lead (crashed-first, or the only one when the order is fixed) and the second.
   private Run lead;
   private Run second;
-  /** Slices each search has had since they began taking turns. */
-  private long turns;
+  /** Steps each search is to reach before its next turn ends. */
+  private long leadUntil = SLICE;
+  private long secondUntil = SLICE;
 
   /**
    * @param ops every operation of the part, ids dense from 0 in invocation order
@@ -137,14 +139,15 @@ final class PartSearch<S, I> {
   }
 
   /**
-   * Searches until decided or out of budget with two searches taking turns, slice by slice: one
-   * tries crashed candidates first, the other completed ones. Neither order wins everywhere (see
+   * Searches until decided or out of budget, with up to two searches taking turns, slice by
+   * slice: one tries crashed candidates first, the other completed ones. Neither order wins everywhere (see
    * checkers/README.md): with 5 % crashed operations on a busy key, crashed-first decides where
    * the other explores every interleaving of the pending writes before placing the crashed write
    * a read needs; with reads that a crashed write explains only by chance, completed-first
-   * decides where the other loses itself in crashed explanations. Both are exact, so the first
-   * answer stands, and taking turns costs at most twice the better one's steps (and both memos),
-   * plus a head start for the crashed-first search, which is the better one in most histories.
+   * decides where the other loses itself in crashed explanations. Crashed-first, the better one
+   * in most histories, runs alone until it stalls (see {@link #STALL}); from then on the two take
+   * turns. Both are exact, so the first answer stands; taking turns costs at most twice the
+   * better one's steps (and both memos).
    */
   PartOutcome run(Budget budget, AtomicBoolean cancelled) {
     if (cancelled.get()) {
@@ -165,19 +168,28 @@ final class PartSearch<S, I> {
     if (order != SearchOrder.ALTERNATE) {
       return lead.advance(budget, Long.MAX_VALUE);
     }
-    PartOutcome a = lead.advance(budget, HEAD_START + turns * SLICE);
-    while (a == null) {
-      if (second == null) { // most parts are decided in the head start: built when needed
+    while (second == null) { // the lead alone while it keeps linearising more operations
+      PartOutcome a = lead.advance(budget, leadUntil);
+      if (a != null) {
+        return a;
+      }
+      leadUntil += SLICE;
+      if (lead.steps - lead.lastProgress > STALL) {
         second = new Run(cancelled, false);
       }
-      PartOutcome b = second.advance(budget, (turns + 1) * SLICE);
+    }
+    while (true) {
+      PartOutcome b = second.advance(budget, secondUntil);
       if (b != null) {
         return furthestOf(b, lead);
       }
-      turns++;
-      a = lead.advance(budget, HEAD_START + turns * SLICE);
+      secondUntil += SLICE;
+      PartOutcome a = lead.advance(budget, leadUntil);
+      if (a != null) {
+        return furthestOf(a, second);
+      }
+      leadUntil += SLICE;
     }
-    return furthestOf(a, second);
   }
 
   /**
@@ -410,6 +422,8 @@ final class PartSearch<S, I> {
     private int[] bestCandidates;
     private int furthest;
     private int furthestKnown;
+    /** The step at which {@link #furthestKnown} last grew. */
+    private long lastProgress;
 
     /**
      * Searches on until decided, stopped (cancelled, out of time or memory), or {@code until}
@@ -510,7 +524,10 @@ final class PartSearch<S, I> {
             return new PartOutcome.Linearizable(key, n, memo.size(), setAsideCount);
           }
           furthest = Math.max(furthest, depth);
-          furthestKnown = Math.max(furthestKnown, doneKnown);
+          if (doneKnown > furthestKnown) {
+            furthestKnown = doneKnown;
+            lastProgress = steps;
+          }
           phase = ENTER;
           continue;
         }
