@@ -20,7 +20,7 @@ import java.util.Map;
  * histories, and prints the figures. Run (see checkers/README.md):
  *
  * <pre>java -cp ... io.faultline.checker.bench.LinearizabilityBench [--shared DIR] [--warmup N]
- *     [--summary] [--no-generated] [--only crash-heavy]</pre>
+ *     [--summary] [--no-generated] [--only crash-heavy|generated]</pre>
  *
  * This is the outermost shell, so it reads the system clock directly.
  */
@@ -32,7 +32,7 @@ public final class LinearizabilityBench {
     int warmup = 5;
     boolean perFile = true;
     boolean generated = true;
-    boolean onlyCrashHeavy = false;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
@@ -40,11 +40,11 @@ public final class LinearizabilityBench {
         case "--summary" -> perFile = false;
         case "--no-generated" -> generated = false;
         case "--only" -> {
-          if (!"crash-heavy".equals(args[++i])) {
-            System.err.println("--only takes crash-heavy, got " + args[i]);
+          only = args[++i];
+          if (!only.equals("crash-heavy") && !only.equals("generated")) {
+            System.err.println("--only takes crash-heavy or generated, got " + only);
             System.exit(3);
           }
-          onlyCrashHeavy = true;
         }
         default -> {
           System.err.println("unknown argument " + args[i]);
@@ -54,11 +54,13 @@ public final class LinearizabilityBench {
     }
     System.out.printf("cores=%d maxHeap=%d MiB java=%s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-    if (!onlyCrashHeavy) {
+    if (only == null) {
       recorded(shared, warmup, perFile);
     }
-    crashHeavy(warmup);
-    if (generated && !onlyCrashHeavy) {
+    if (only == null || only.equals("crash-heavy")) {
+      crashHeavy(warmup);
+    }
+    if (generated && (only == null || only.equals("generated"))) {
       manyKeys();
       singleKey();
     }
@@ -235,6 +237,17 @@ public final class LinearizabilityBench {
     System.out.printf("generated 1,000,000 ops / 1000 keys / 10 procs per key / 5%% info: %d records, "
         + "generated in %.0f ms, checked in %.0f ms -> %s (memo entries %s)%n",
         ops.size(), gen, check, r.verdict(), r.details().get("memo-entries"));
+    for (int threads : new int[] {Runtime.getRuntime().availableProcessors(), 1}) {
+      LinearizabilityChecker again = LinearizabilityChecker.builder().model(Models.byName("cas-register"))
+          .timeLimit(Duration.ofSeconds(60)).parallelism(threads).build();
+      StringBuilder times = new StringBuilder();
+      for (int run = 0; run < 4; run++) {
+        long t = System.nanoTime();
+        again.check(ops);
+        times.append(String.format(" %.0f", ms(System.nanoTime() - t)));
+      }
+      System.out.printf("  the same history checked 4 more times on %d thread(s), ms:%s%n", threads, times);
+    }
   }
 
   private static void singleKey() {
