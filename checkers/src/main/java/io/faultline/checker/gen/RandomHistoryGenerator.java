@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  *
  * <p>{@link Config#staleReadRate} makes some reads return an old or made-up value: a positive
  * control that usually makes the history non-linearizable. Same config, same history.
+ *
+ * <p>{@link Config#crashHeavy} is the shape that is hard for a linearizability search: most
+ * operations crash, the values come from a small domain, and most operations are CAS, so many
+ * crashed operations are pending at once and many of them could explain any observation.
  */
 public final class RandomHistoryGenerator {
 
@@ -27,9 +31,42 @@ public final class RandomHistoryGenerator {
    * @param crashRate fraction of operations that end in {@code info}
    * @param cas whether to issue compare-and-set (values 0..4, so some succeed) besides read/write
    * @param staleReadRate fraction of reads that return a wrong value (0 for valid histories)
+   * @param values size of the value domain: writes and CAS use 0..values-1
+   * @param mix how often each kind of operation is issued
    */
   public record Config(long seed, int keys, int processesPerKey, int operations, double crashRate,
-      boolean cas, double staleReadRate) {}
+      boolean cas, double staleReadRate, int values, Mix mix) {
+
+    /** The standard mix over values 0..4. */
+    public Config(long seed, int keys, int processesPerKey, int operations, double crashRate,
+        boolean cas, double staleReadRate) {
+      this(seed, keys, processesPerKey, operations, crashRate, cas, staleReadRate, 5, Mix.STANDARD);
+    }
+
+    public Config {
+      if (values < 1) {
+        throw new IllegalArgumentException("values must be at least 1, got " + values);
+      }
+    }
+
+    /**
+     * Crash-heavy: {@code crashRate} of the operations end in {@code info}, values 0..2, and
+     * (with CAS) 60 % CAS, 20 % writes, 20 % reads.
+     */
+    public static Config crashHeavy(long seed, int keys, int processesPerKey, int operations,
+        double crashRate, double staleReadRate) {
+      return new Config(seed, keys, processesPerKey, operations, crashRate, true, staleReadRate, 3,
+          Mix.CAS_HEAVY);
+    }
+  }
+
+  /** Shares of reads, writes and CAS (CAS only when {@link Config#cas} is set). */
+  public enum Mix {
+    /** With CAS: 40 % reads, 30 % writes, 30 % CAS; without: half reads, half writes. */
+    STANDARD,
+    /** With CAS: 20 % reads, 20 % writes, 60 % CAS; without: as {@link #STANDARD}. */
+    CAS_HEAVY
+  }
 
   private RandomHistoryGenerator() {}
 
@@ -74,15 +111,17 @@ public final class RandomHistoryGenerator {
           }
           remaining[k]--;
           int dice = rnd.nextInt(c.cas() ? 10 : 2);
-          if (dice == 0 || (c.cas() && dice < 4)) {
+          int reads = c.mix() == Mix.CAS_HEAVY ? 2 : 4;
+          int writes = c.mix() == Mix.CAS_HEAVY ? 2 : 3;
+          if (dice == 0 || (c.cas() && dice < reads)) {
             f[s] = "read";
             arg[s] = null;
-          } else if (!c.cas() || dice < 7) {
+          } else if (!c.cas() || dice < reads + writes) {
             f[s] = "write";
-            arg[s] = (long) rnd.nextInt(5);
+            arg[s] = (long) rnd.nextInt(c.values());
           } else {
             f[s] = "cas";
-            arg[s] = List.of((long) rnd.nextInt(5), (long) rnd.nextInt(5));
+            arg[s] = List.of((long) rnd.nextInt(c.values()), (long) rnd.nextInt(c.values()));
           }
           ops.add(new Op(ops.size(), time, process[s], OpType.INVOKE, f[s], key, arg[s], null, null));
           phase[s] = 1;
@@ -90,13 +129,13 @@ public final class RandomHistoryGenerator {
         case 1 -> {
           if (rnd.nextDouble() < c.crashRate()) {
             if (rnd.nextBoolean()) {
-              apply(s, k, register, f, arg, result, failed, rnd, c.staleReadRate());
+              apply(s, k, register, f, arg, result, failed, rnd, c.staleReadRate(), c.values());
             }
             ops.add(new Op(ops.size(), time, process[s], OpType.INFO, f[s], key, arg[s], null, "timeout"));
             process[s] = nextProcess++;
             phase[s] = 0;
           } else {
-            apply(s, k, register, f, arg, result, failed, rnd, c.staleReadRate());
+            apply(s, k, register, f, arg, result, failed, rnd, c.staleReadRate(), c.values());
             phase[s] = 2;
           }
         }
@@ -112,11 +151,11 @@ public final class RandomHistoryGenerator {
   }
 
   private static void apply(int s, int k, Long[] register, String[] f, Object[] arg,
-      Object[] result, boolean[] failed, SplittableRandom rnd, double staleReadRate) {
+      Object[] result, boolean[] failed, SplittableRandom rnd, double staleReadRate, int values) {
     failed[s] = false;
     switch (f[s]) {
       case "read" -> result[s] = rnd.nextDouble() < staleReadRate
-          ? (Object) (long) rnd.nextInt(5) : register[k];
+          ? (Object) (long) rnd.nextInt(values) : register[k];
       case "write" -> {
         register[k] = (Long) arg[s];
         result[s] = arg[s];

@@ -15,6 +15,9 @@ import java.util.List;
  * @param stateAfterPrefix the model state after {@code prefix}, described
  * @param blocked the operation that returned before it could be linearised
  * @param candidates the pending operations that were tried at that point (at most 64)
+ * @param setAside operations left out before the search because they cannot change the verdict
+ *     (crashed operations whose effect nothing can observe, and operations that change nothing);
+ *     none of them is in {@code prefix} or {@code candidates}
  */
 public record Counterexample(
     Object key,
@@ -23,4 +26,5 @@ public record Counterexample(
     List<Operation> prefix,
     String stateAfterPrefix,
     Operation blocked,
-    List<Operation> candidates) {}
+    List<Operation> candidates,
+    List<Operation> setAside) {}

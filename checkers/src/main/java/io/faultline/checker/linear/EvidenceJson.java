@@ -29,7 +29,9 @@ public final class EvidenceJson {
     f.put("explanation", "no operation could be linearised before " + c.blocked().describe()
         + " returned: after the longest linearisable prefix (" + c.prefix().size()
         + " operations) the state is " + c.stateAfterPrefix() + " and each pending operation is"
-        + " illegal there or leads only to dead ends");
+        + " illegal there or leads only to dead ends"
+        + (c.setAside().isEmpty() ? "" : " (" + c.setAside().size() + " operations with no"
+            + " observable effect were set aside before the search)"));
     f.put("prefix-length", c.prefix().size());
     f.put("state", c.stateAfterPrefix());
     List<Object> tail = new ArrayList<>();
@@ -43,6 +45,7 @@ public final class EvidenceJson {
     }
     f.put("candidates", cands);
     f.put("candidates-total", c.candidates().size()); // capped at 64 by the search
+    f.put("set-aside", c.setAside().size());
     f.put("region", region(c));
     return f;
   }

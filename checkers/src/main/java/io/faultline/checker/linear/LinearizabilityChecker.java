@@ -9,27 +9,26 @@ import io.faultline.checker.history.Op;
 import io.faultline.checker.history.Operation;
 import io.faultline.checker.history.Pairing;
 import io.faultline.checker.model.Model;
+import io.faultline.checker.model.Reduction;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
  * Linearizability checker (Knossos/Porcupine family). Splits the history into independent parts
- * (by {@link Model#partition}, i.e. by key by default), searches each with {@link PartSearch} on
- * a pool of {@code parallelism} threads, largest parts first; the first part found not
+ * (by {@link Model#partition}, i.e. by key by default), sets aside in each the operations the
+ * model's {@link Reduction} (if it has one) shows cannot matter, and searches the parts with
+ * {@link PartSearch} on {@code parallelism} threads, smallest first and with a first pass that
+ * gives every part a share of the time ({@link PartScheduler}); the first part found not
  * linearisable cancels the others. Within the time and memory budget the answer is exact; beyond
- * it the answer is {@link Verdict#UNKNOWN} with the parts that were proven and how far the others
- * got. Malformed histories and operations the model does not understand are errors, not verdicts.
+ * it the answer is {@link Verdict#UNKNOWN} with the parts that were proven, how far the others
+ * got, and which were never searched. Malformed histories and operations the model does not
+ * understand are errors, not verdicts.
  */
 public final class LinearizabilityChecker implements Checker {
   private final Model<?, ?> model;
@@ -37,6 +36,7 @@ public final class LinearizabilityChecker implements Checker {
   private final long memoryBudget;
   private final int parallelism;
   private final LongSupplier clock;
+  private final SearchOrder order;
 
   private LinearizabilityChecker(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -44,6 +44,7 @@ public final class LinearizabilityChecker implements Checker {
     this.memoryBudget = b.memoryBudget;
     this.parallelism = b.parallelism;
     this.clock = b.clock;
+    this.order = b.order;
   }
 
   public static Builder builder() {
@@ -83,74 +84,54 @@ public final class LinearizabilityChecker implements Checker {
       parts.computeIfAbsent(model.partition(op), k -> new ArrayList<>()).add(op);
     }
     List<PartSearch<?, ?>> searches = new ArrayList<>();
-    Budget budget = new Budget(timeLimit, memoryBudget, clock);
-    AtomicBoolean cancelled = new AtomicBoolean();
     for (Map.Entry<Object, List<Operation>> part : parts.entrySet()) {
-      searches.add(search(model, source, part.getKey(), part.getValue(), budget, cancelled));
+      searches.add(search(model, source, part.getKey(), part.getValue(), order));
     }
-    searches.sort(Comparator.comparingInt((PartSearch<?, ?> s) -> -s.size()));
-    List<PartOutcome> outcomes = runAll(searches, cancelled);
+    Budget budget = new Budget(timeLimit, memoryBudget, clock);
+    List<PartOutcome> outcomes = new PartScheduler(parallelism).run(searches, budget, timeLimitNanos());
     return Verdicts.summarise(model.name(), operations.size(), outcomes,
         (clock.getAsLong() - start) / 1_000_000);
   }
 
+  private long timeLimitNanos() {
+    try {
+      return timeLimit.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private static <S, I> PartSearch<S, I> search(Model<S, I> model, String source, Object key,
-      List<Operation> ops, Budget budget, AtomicBoolean cancelled) throws HistoryFormatException {
+      List<Operation> ops, SearchOrder order) throws HistoryFormatException {
     List<Operation> local = new ArrayList<>(ops.size());
     @SuppressWarnings("unchecked")
     I[] inputs = (I[]) new Object[ops.size()];
+    boolean[] known = new boolean[ops.size()];
     for (int i = 0; i < ops.size(); i++) {
       Operation op = ops.get(i).withId(i);
       local.add(op);
+      known[i] = op.known();
       try {
         inputs[i] = model.prepare(op);
       } catch (IllegalArgumentException e) {
         throw new HistoryFormatException(source, op.line(), e.getMessage());
       }
     }
-    return new PartSearch<>(model, key, local, inputs, budget, cancelled);
-  }
-
-  private List<PartOutcome> runAll(List<PartSearch<?, ?>> searches, AtomicBoolean cancelled) {
-    List<PartOutcome> outcomes = new ArrayList<>(searches.size());
-    if (parallelism <= 1 || searches.size() <= 1) {
-      for (PartSearch<?, ?> s : searches) {
-        outcomes.add(runOne(s, cancelled));
+    boolean[] setAside = new boolean[ops.size()];
+    boolean[] readOnly = new boolean[ops.size()];
+    if (model instanceof Reduction<?> r) {
+      @SuppressWarnings("unchecked")
+      Reduction<I> reduction = (Reduction<I>) r;
+      for (int i = 0; i < ops.size(); i++) {
+        readOnly[i] = reduction.readOnly(inputs[i]);
       }
-      return outcomes;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, searches.size()), r -> {
-      Thread t = new Thread(r, "linearizability-search");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<PartOutcome>> futures = new ArrayList<>(searches.size());
-      for (PartSearch<?, ?> s : searches) {
-        futures.add(pool.submit(() -> runOne(s, cancelled)));
+      setAside = reduction.removable(Arrays.asList(inputs), known);
+      if (setAside.length != ops.size()) {
+        throw new IllegalStateException("model '" + model.name() + "' named " + setAside.length
+            + " operations to set aside for a part of " + ops.size());
       }
-      for (Future<PartOutcome> f : futures) {
-        outcomes.add(f.get());
-      }
-      return outcomes;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancelled.set(true);
-      throw new IllegalStateException("interrupted while checking", e);
-    } catch (ExecutionException e) {
-      cancelled.set(true);
-      throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
-  }
-
-  private static PartOutcome runOne(PartSearch<?, ?> s, AtomicBoolean cancelled) {
-    PartOutcome outcome = s.run();
-    if (outcome instanceof PartOutcome.NotLinearizable) {
-      cancelled.set(true);
-    }
-    return outcome;
+    return new PartSearch<>(model, key, local, inputs, setAside, readOnly, order);
   }
 
   /** Configures a {@link LinearizabilityChecker}. */
@@ -160,6 +141,7 @@ public final class LinearizabilityChecker implements Checker {
     private long memoryBudget = Runtime.getRuntime().maxMemory() / 2;
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private LongSupplier clock = System::nanoTime;
+    private SearchOrder order = SearchOrder.ALTERNATE;
 
     public Builder model(Model<?, ?> model) {
       this.model = model;
@@ -187,6 +169,12 @@ public final class LinearizabilityChecker implements Checker {
     /** Monotonic nanosecond clock for the time budget (tests inject their own). */
     public Builder clock(LongSupplier nanoClock) {
       this.clock = nanoClock;
+      return this;
+    }
+
+    /** Tests only: search in one order instead of two taking turns. */
+    Builder searchOrder(SearchOrder searchOrder) {
+      this.order = searchOrder;
       return this;
     }
 

@@ -20,24 +20,29 @@ final class Verdicts {
     d.put("partitions", outcomes.size());
     long memo = 0;
     int proven = 0;
+    int setAside = 0;
     PartOutcome.NotLinearizable failed = null;
-    List<PartOutcome.Undecided> undecided = new ArrayList<>();
+    List<PartOutcome> undecided = new ArrayList<>();
+    int notSearched = 0;
     for (PartOutcome o : outcomes) {
-      // Java 17: no pattern switch; the sealed interface has exactly these three kinds.
+      // Java 17: no pattern switch; the sealed interface has exactly these four kinds.
       if (o instanceof PartOutcome.Linearizable l) {
         proven++;
         memo += l.memoEntries();
+        setAside += l.setAside();
       } else if (o instanceof PartOutcome.NotLinearizable n) {
         memo += n.memoEntries();
         if (failed == null) {
           failed = n;
         }
       } else {
-        undecided.add((PartOutcome.Undecided) o);
+        undecided.add(o);
+        notSearched += o instanceof PartOutcome.NotSearched ? 1 : 0;
       }
     }
     d.put("linearizable-partitions", proven);
     d.put("memo-entries", memo);
+    d.put("set-aside-operations", setAside);
     d.put("elapsed-ms", elapsedMs);
     Verdict verdict;
     if (failed != null) {
@@ -45,21 +50,45 @@ final class Verdicts {
       d.put("failure", EvidenceJson.of(failed.evidence()));
     } else if (!undecided.isEmpty()) {
       verdict = Verdict.UNKNOWN;
-      d.put("reason", undecided.get(0).reason());
+      d.put("reason", firstReason(undecided));
       List<Object> parts = new ArrayList<>();
-      for (PartOutcome.Undecided u : undecided.subList(0, Math.min(MAX_LISTED_PARTS, undecided.size()))) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("key", u.key());
-        p.put("operations", u.operations());
-        p.put("furthest-linearized", u.furthest());
-        p.put("reason", u.reason());
-        parts.add(p);
+      for (PartOutcome u : undecided.subList(0, Math.min(MAX_LISTED_PARTS, undecided.size()))) {
+        parts.add(part(u));
       }
       d.put("undecided-partitions", undecided.size());
+      d.put("not-searched-partitions", notSearched);
       d.put("undecided", parts);
     } else {
       verdict = Verdict.VALID;
     }
     return new CheckResult(verdict, d);
+  }
+
+  /** The reason of the first part that was searched, else of the first never searched. */
+  private static String firstReason(List<PartOutcome> undecided) {
+    for (PartOutcome o : undecided) {
+      if (o instanceof PartOutcome.Undecided u) {
+        return u.reason();
+      }
+    }
+    return ((PartOutcome.NotSearched) undecided.get(0)).reason();
+  }
+
+  private static Map<String, Object> part(PartOutcome o) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("key", o.key());
+    p.put("operations", o.operations());
+    if (o instanceof PartOutcome.Undecided u) {
+      p.put("searched", true);
+      p.put("furthest-linearized", u.furthest());
+      p.put("completed-operations", u.completed());
+      p.put("furthest-completed-linearized", u.furthestCompleted());
+      p.put("set-aside", u.setAside());
+      p.put("reason", u.reason());
+    } else {
+      p.put("searched", false);
+      p.put("reason", ((PartOutcome.NotSearched) o).reason());
+    }
+    return p;
   }
 }

@@ -7,8 +7,10 @@ import io.faultline.checker.history.Values;
  * Porcupine's key-value service: one string register per key (the history is split by key, so
  * each part sees one), {@code get -> s} legal iff the value is s, {@code put v} sets, {@code
  * append v} concatenates. Every key starts as the initial value, by default the empty string.
+ * As a {@link Reduction}: gets are read-only, and crashed gets, which constrain nothing, are set
+ * aside.
  */
-public final class KvModel implements Model<String, KvModel.Input> {
+public final class KvModel implements Model<String, KvModel.Input>, Reduction<KvModel.Input> {
   private static final byte GET = 0;
   private static final byte PUT = 1;
   private static final byte APPEND = 2;
@@ -64,6 +66,20 @@ public final class KvModel implements Model<String, KvModel.Input> {
       case APPEND -> state.concat(in.value);
       default -> state;
     };
+  }
+
+  @Override
+  public boolean[] removable(java.util.List<Input> inputs, boolean[] known) {
+    boolean[] removable = new boolean[inputs.size()];
+    for (int i = 0; i < removable.length; i++) {
+      removable[i] = inputs.get(i).kind == NOOP;
+    }
+    return removable;
+  }
+
+  @Override
+  public boolean readOnly(Input in) {
+    return in.kind == GET || in.kind == NOOP;
   }
 
   @Override

@@ -12,7 +12,10 @@ import io.faultline.checker.history.Operation;
  * times and must be cheap and side-effect free. For an operation whose outcome is unknown
  * ({@link Operation#known()} false), {@code step} must be legal in every state: apply the effect
  * if it could happen, else leave the state unchanged ("never happened" is covered by the search
- * placing the operation last).
+ * leaving the operation out). Prepared inputs that are equal ({@code equals}, arrays element by
+ * element) must step alike: the search treats crashed operations with equal inputs as
+ * interchangeable. A model may also implement {@link Reduction} to let the search set aside
+ * operations that cannot matter and force read-only ones.
  *
  * @param <S> state type
  * @param <I> prepared input type

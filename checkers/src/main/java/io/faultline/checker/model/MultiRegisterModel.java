@@ -13,9 +13,12 @@ import java.util.Map;
  * {@code read|r} or {@code write|w}. Micro-ops apply in order inside one step. A completed txn's
  * reads come from the ok record. A read of nil is "any value" or "key absent" as
  * {@link ReadNil} says. A txn with unknown outcome applies its writes (reads constrain nothing).
- * Initial state: the given map, or empty.
+ * Initial state: the given map, or empty. As a {@link Reduction}: a txn without writes is
+ * read-only, and one that is also left with no reads (a crashed one's reads constrain nothing) is
+ * set aside.
  */
-public final class MultiRegisterModel implements Model<Map<Object, Object>, MultiRegisterModel.Micro[]> {
+public final class MultiRegisterModel implements Model<Map<Object, Object>, MultiRegisterModel.Micro[]>,
+    Reduction<MultiRegisterModel.Micro[]> {
 
   /** One micro-op; {@code read} false = write. {@code value} null on a read = unconstrained. */
   public record Micro(boolean read, Object key, Object value) {}
@@ -91,6 +94,25 @@ public final class MultiRegisterModel implements Model<Map<Object, Object>, Mult
       }
     }
     return next == null ? state : Map.copyOf(next);
+  }
+
+  @Override
+  public boolean[] removable(List<Micro[]> inputs, boolean[] known) {
+    boolean[] removable = new boolean[inputs.size()];
+    for (int i = 0; i < removable.length; i++) {
+      removable[i] = inputs.get(i).length == 0;
+    }
+    return removable;
+  }
+
+  @Override
+  public boolean readOnly(Micro[] txn) {
+    for (Micro m : txn) {
+      if (!m.read) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

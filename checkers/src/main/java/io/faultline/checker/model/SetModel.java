@@ -10,8 +10,13 @@ import java.util.Set;
  * A grow-only set: {@code add v} (always legal), {@code read -> [elements]} legal iff the set
  * holds exactly those elements (order ignored). An add with unknown outcome adds; a read with
  * unknown outcome constrains nothing. Initial state: the given list, or empty.
+ *
+ * <p>As a {@link Reduction}: reads are read-only; crashed reads are set aside, and so is a
+ * crashed add of an element no ok read contains. Such an add cannot take effect before any read
+ * (the set only grows, so that read would contain the element), and after the last read only adds
+ * remain, which are legal in every state: dropping it changes no verdict.
  */
-public final class SetModel implements Model<Set<Object>, SetModel.Input> {
+public final class SetModel implements Model<Set<Object>, SetModel.Input>, Reduction<SetModel.Input> {
   /** {@code add} true: element to add; false: the exact set a read saw (null = unconstrained). */
   public record Input(boolean add, Object element, Set<Object> seen) {}
 
@@ -68,6 +73,27 @@ public final class SetModel implements Model<Set<Object>, SetModel.Input> {
       return Set.copyOf(next);
     }
     return in.seen == null || in.seen.equals(state) ? state : null;
+  }
+
+  @Override
+  public boolean[] removable(List<Input> inputs, boolean[] known) {
+    Set<Object> seenAnywhere = new HashSet<>();
+    for (Input in : inputs) {
+      if (!in.add && in.seen != null) {
+        seenAnywhere.addAll(in.seen);
+      }
+    }
+    boolean[] removable = new boolean[inputs.size()];
+    for (int i = 0; i < removable.length; i++) {
+      Input in = inputs.get(i);
+      removable[i] = in.add ? !known[i] && !seenAnywhere.contains(in.element) : in.seen == null;
+    }
+    return removable;
+  }
+
+  @Override
+  public boolean readOnly(Input in) {
+    return !in.add;
   }
 
   @Override

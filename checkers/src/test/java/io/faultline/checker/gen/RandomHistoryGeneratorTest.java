@@ -33,6 +33,32 @@ class RandomHistoryGeneratorTest {
   }
 
   @Test
+  void crashHeavyHistoriesAreCrashHeavyAndLinearizableByConstruction() {
+    for (long seed = 0; seed < 10; seed++) {
+      var cfg = RandomHistoryGenerator.Config.crashHeavy(seed, 2, 10, 2000, 0.6, 0.0);
+      List<Op> h = RandomHistoryGenerator.generate(cfg);
+      assertThat(h).isEqualTo(RandomHistoryGenerator.generate(cfg));
+      List<Op> invokes = h.stream().filter(o -> o.type() == OpType.INVOKE).toList();
+      assertThat(invokes).hasSize(2000);
+      assertThat(h.stream().filter(o -> o.type() == OpType.INFO).count()).isBetween(1100L, 1300L);
+      assertThat(invokes.stream().filter(o -> o.f().equals("cas")).count()).isBetween(1100L, 1300L);
+      for (Op o : invokes) {
+        List<?> values = o.value() instanceof List<?> l ? l : o.value() == null ? List.of() : List.of(o.value());
+        for (Object v : values) {
+          assertThat((Long) v).isBetween(0L, 2L);
+        }
+      }
+      assertThat(checker.check(h).verdict()).as("seed %d", seed).isEqualTo(Verdict.VALID);
+    }
+  }
+
+  @Test
+  void theStandardMixIsTheDefault() {
+    assertThat(new RandomHistoryGenerator.Config(3, 2, 4, 500, 0.05, true, 0.0)).isEqualTo(
+        new RandomHistoryGenerator.Config(3, 2, 4, 500, 0.05, true, 0.0, 5, RandomHistoryGenerator.Mix.STANDARD));
+  }
+
+  @Test
   void staleReadsAreCaught() {
     int invalid = 0;
     for (long seed = 0; seed < 20; seed++) {

@@ -9,7 +9,9 @@ import java.util.List;
  * The obviously-correct reference: for every subset of the operations with unknown outcome, try
  * every permutation of the completed operations plus that subset, keep those that respect
  * real-time order (if a returned before b was invoked, a comes first) and run the model on them.
- * Exponential; only for tiny histories.
+ * A permutation is abandoned as soon as its prefix breaks real time or is illegal (no extension
+ * of it can be legal). Exponential; only for tiny histories. It uses nothing of the checker:
+ * no memo, no reductions, no pruning beyond that.
  */
 final class BruteForce {
   private BruteForce() {}
@@ -27,7 +29,7 @@ final class BruteForce {
           chosen.add(unknown.get(i));
         }
       }
-      if (anyOrder(model, chosen, new ArrayList<>(), new boolean[chosen.size()])) {
+      if (anyOrder(model, chosen, new ArrayList<>(), new boolean[chosen.size()], model.init())) {
         return true;
       }
     }
@@ -35,15 +37,19 @@ final class BruteForce {
   }
 
   private static <S, I> boolean anyOrder(Model<S, I> model, List<Operation> chosen,
-      List<Operation> order, boolean[] used) {
+      List<Operation> order, boolean[] used, S state) {
     if (order.size() == chosen.size()) {
       return respectsRealTime(order) && legal(model, order);
     }
     for (int i = 0; i < chosen.size(); i++) {
       if (!used[i] && !mustComeLater(chosen, used, chosen.get(i))) {
+        S next = model.step(state, model.prepare(chosen.get(i)));
+        if (next == null) {
+          continue; // an illegal prefix: no permutation starting with it is legal
+        }
         used[i] = true;
         order.add(chosen.get(i));
-        boolean ok = anyOrder(model, chosen, order, used);
+        boolean ok = anyOrder(model, chosen, order, used, next);
         order.remove(order.size() - 1);
         used[i] = false;
         if (ok) {
