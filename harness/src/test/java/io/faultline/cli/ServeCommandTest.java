@@ -2,7 +2,7 @@ package io.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.faultline.http.NioHttpServer;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.history.Op;
@@ -35,9 +35,9 @@ class ServeCommandTest {
     Files.createSymbolicLink(results.resolve("link-out"), dir.resolve("outside"));
     Files.createSymbolicLink(results.resolve("file-out.txt"), dir.resolve("secret.txt"));
     Files.createSymbolicLink(results.resolve("latest"), Path.of("t/r1"));
-    HttpServer server = ServeCommand.start(results, 0);
-    assertThat(server.getAddress().getAddress().isLoopbackAddress()).isTrue();
-    int port = server.getAddress().getPort();
+    NioHttpServer server = ServeCommand.start(results, 0);
+    assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+    int port = server.port();
     try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", port, 2000)) {
       assertThat(http.exchange("GET", "/", null).bodyText()).isEqualTo("<h1>runs</h1>");
       assertThat(http.exchange("GET", "/t/r1/results.json", null).bodyText()).isEqualTo("{\"valid\":true}");
@@ -50,7 +50,7 @@ class ServeCommandTest {
         assertThat(r.bodyText()).as(escape).doesNotContain("secret");
       }
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 
@@ -58,15 +58,15 @@ class ServeCommandTest {
   void rawDotDotRequestLineCannotEscapeEither() throws Exception {
     Path results = Files.createDirectories(dir.resolve("results"));
     Files.writeString(dir.resolve("secret.txt"), "secret");
-    HttpServer server = ServeCommand.start(results, 0);
-    try (Socket s = new Socket("127.0.0.1", server.getAddress().getPort())) {
+    NioHttpServer server = ServeCommand.start(results, 0);
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream out = s.getOutputStream();
       out.write("GET /../../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(answer).doesNotContain("secret").startsWith("HTTP/1.1 4");
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 
@@ -78,8 +78,8 @@ class ServeCommandTest {
     Files.writeString(run.resolve("history.jsonl"), "{\"index\":0,\"time\":1000,\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
         + "{\"index\":1,\"time\":2000000,\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":\"<script>x</script>\"}\n");
     Files.writeString(run.resolve("results.json"), "{\"valid\":false,\"checkers\":{\"linearizable\":{\"valid\":false,\"why\":\"stale\"}}}");
-    HttpServer server = ServeCommand.start(results, 0);
-    try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", server.getAddress().getPort(), 20_000)) {
+    NioHttpServer server = ServeCommand.start(results, 0);
+    try (KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", server.port(), 20_000)) {
       // no index.html yet: rendered on the first visit
       HttpResponse first = http.exchange("GET", "/t/20260101T000000.000/", null);
       assertThat(first.status()).isEqualTo(200);
@@ -94,7 +94,7 @@ class ServeCommandTest {
       assertThat(http.exchange("GET", "/t/20260101T000000.000/?rerender", null).bodyText()).contains("VALID — no anomaly");
       assertThat(http.exchange("GET", "/t/20260101T000000.000/index.html", null).bodyText()).contains("VALID");
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.faultline.node;
 
+import io.faultline.http.ServerLimits;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.http.KvHttpServer;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One running node: state machine, peer transport, protocol and HTTP API wired together from a
@@ -57,7 +59,7 @@ public final class KvNode implements AutoCloseable {
               consensus,
               clock,
               new RequestIds(config.id(), incarnation),
-              config.tuning().maxRequestBytes(),
+              httpLimits(config.tuning()),
               config.tuning().requestTimeoutMs(),
               log);
       http.start();
@@ -73,6 +75,14 @@ public final class KvNode implements AutoCloseable {
         + " peers=" + config.peers() + " read-mode=" + config.readMode().flagName()
         + " bugs=" + config.bugs() + " data=" + config.dataDir());
     return new KvNode(consensus, http, log);
+  }
+
+  private static ServerLimits httpLimits(Tuning tuning) {
+    return KvHttpServer.DEFAULT_LIMITS
+        .withMaxBodyBytes(tuning.maxRequestBytes())
+        .withMaxConnections(tuning.maxConnections())
+        .withReadTimeout(Duration.ofMillis(tuning.httpReadTimeoutMs()))
+        .withIdleTimeout(Duration.ofMillis(tuning.httpIdleTimeoutMs()));
   }
 
   private static long nextIncarnation(Path file) throws IOException {
