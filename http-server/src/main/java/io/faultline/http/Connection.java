@@ -113,7 +113,7 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
-    if (budgetPaused && server.budgetAvailable()) {
+    if (budgetPaused && server.budgetAllows(held)) {
       budgetPaused = false;
       setInterest(interest | SelectionKey.OP_READ);
     }
@@ -363,7 +363,7 @@ final class Connection {
     server.adjustBuffered(now - held);
     held = now;
     if (state == State.READING && parser.started() && held > ServerLimits.FREE_BYTES_PER_CONNECTION
-        && !server.budgetAvailable()) {
+        && !server.budgetAllows(held)) {
       budgetPaused = true;
       setInterest(interest & ~SelectionKey.OP_READ);
     }

@@ -133,6 +133,11 @@ public final class NioHttpServer implements AutoCloseable {
     return connections.size();
   }
 
+  /** Bytes of requests held now: partial ones being read, and bodies at handlers. */
+  public long bufferedBytes() {
+    return buffered.get();
+  }
+
   /** Connections closed so far to make room for a new one. */
   public long evictions() {
     return evictions.get();
@@ -205,8 +210,13 @@ public final class NioHttpServer implements AutoCloseable {
     }
   }
 
-  boolean budgetAvailable() {
-    return buffered.get() <= limits.bufferBudgetBytes();
+  /**
+   * Whether a connection holding {@code ownBytes} may read on: yes unless the others together
+   * already hold more than the budget. One big request can thus always finish, and all of them
+   * together hold at most about the budget plus one body.
+   */
+  boolean budgetAllows(long ownBytes) {
+    return buffered.get() - ownBytes <= limits.bufferBudgetBytes();
   }
 
   // ---- loop thread ----
@@ -262,12 +272,6 @@ public final class NioHttpServer implements AutoCloseable {
 
   private void accept() {
     for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
-      if (connections.size() >= limits.maxConnections() && !evictOne()) {
-        if (!refuseOne()) {
-          return;
-        }
-        continue;
-      }
       SocketChannel socket;
       try {
         socket = listener.accept();
@@ -283,6 +287,11 @@ public final class NioHttpServer implements AutoCloseable {
       if (socket == null) {
         return;
       }
+      if (connections.size() >= limits.maxConnections() && !evictOne()) {
+        refused.incrementAndGet();
+        closeQuietly(socket);
+        continue;
+      }
       register(socket);
     }
   }
@@ -296,25 +305,15 @@ public final class NioHttpServer implements AutoCloseable {
       key.attach(c);
       connections.add(c);
     } catch (IOException e) {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // gone already
-      }
+      closeQuietly(socket);
     }
   }
 
-  private boolean refuseOne() {
+  private static void closeQuietly(SocketChannel socket) {
     try {
-      SocketChannel socket = listener.accept();
-      if (socket == null) {
-        return false;
-      }
-      refused.incrementAndGet();
       socket.close();
-      return true;
-    } catch (IOException e) {
-      return false;
+    } catch (IOException ignored) {
+      // gone already
     }
   }
 

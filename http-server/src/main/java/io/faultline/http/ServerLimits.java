@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param idleTimeout a keep-alive connection with no request begun is closed after this long
  * @param writeTimeout a response the client does not read for this long is dropped with the
  *     connection
- * @param bufferBudgetBytes request bytes all connections together may hold beyond
- *     {@link #FREE_BYTES_PER_CONNECTION} each; a connection that needs more waits (not reading)
- *     until others release theirs, its deadlines still running
+ * @param bufferBudgetBytes request bytes the other connections may hold before a connection
+ *     that has more than {@link #FREE_BYTES_PER_CONNECTION} of a request stops reading (its
+ *     deadlines still running) until they release theirs: many large slow bodies cannot exhaust
+ *     the heap, and one large request can always finish
  * @param workers threads that run handlers
  */
 public record ServerLimits(
