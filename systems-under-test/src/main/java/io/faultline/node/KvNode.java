@@ -1,5 +1,6 @@
 package io.faultline.node;
 
+import io.faultline.http.NioHttpServer;
 import io.faultline.http.ServerLimits;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
@@ -95,6 +96,11 @@ public final class KvNode implements AutoCloseable {
   /** The HTTP port actually bound (useful when configured with port 0). */
   public int clientPort() {
     return http.port();
+  }
+
+  /** The client API's HTTP server, whose counters say how it treated slow clients. */
+  public NioHttpServer httpServer() {
+    return http.http();
   }
 
   public Consensus consensus() {
