@@ -25,6 +25,8 @@ final class Connection {
   /** How long, and how much, a connection is drained after an error before it is closed. */
   private static final long LINGER_NANOS = 2_000_000_000L;
   private static final long LINGER_BYTES = 1 << 20;
+  /** A response the client has taken nothing of for this long may be evicted (last of all). */
+  private static final long STALLED_WRITE_NANOS = 1_000_000_000L;
 
   private final NioHttpServer server;
   private final SocketChannel channel;
@@ -138,23 +140,29 @@ final class Connection {
 
   /**
    * Eviction order when the server is full: lingering connections first, then connections that
-   * never completed a request, then idle keep-alive ones; -1 = busy with a request, never evicted.
+   * never completed a request, then idle keep-alive ones, then ones whose client has not read
+   * any of its response for {@link #STALLED_WRITE_NANOS}; -1 = a handler has its request, or its
+   * response is moving: never evicted.
    */
-  synchronized int evictionRank() {
+  synchronized int evictionRank(long now) {
     return switch (state) {
       case LINGERING -> 0;
       case READING -> served ? 2 : 1;
+      case WRITING -> now - since > STALLED_WRITE_NANOS ? 3 : -1;
       default -> -1;
     };
   }
 
-  /** Accept time, or when the last response went out: older goes first within a rank. */
+  /**
+   * Accept time, when the last response went out, or (while writing) when the client last took
+   * some of its response: older goes first within a rank.
+   */
   synchronized long since() {
     return since;
   }
 
-  synchronized boolean evict() {
-    if (evictionRank() < 0) {
+  synchronized boolean evict(long now) {
+    if (evictionRank(now) < 0) {
       return false;
     }
     close();
@@ -286,14 +294,20 @@ final class Connection {
   }
 
   private void flush(long now) {
+    long written;
     try {
-      channel.write(out);
+      written = channel.write(out);
     } catch (IOException e) {
       close();
       return;
     }
+    if (written > 0 || deadlineKind != Deadline.WRITE) {
+      since = now; // the client is taking its response (or it has just begun)
+    }
     if (out[out.length - 1].hasRemaining()) {
-      setDeadline(Deadline.WRITE, now, server.limits().writeTimeout().toNanos());
+      if (written > 0 || deadlineKind != Deadline.WRITE) {
+        setDeadline(Deadline.WRITE, now, server.limits().writeTimeout().toNanos());
+      }
       setInterest(SelectionKey.OP_WRITE | (readsPaused || inputClosed ? 0 : SelectionKey.OP_READ));
       return;
     }

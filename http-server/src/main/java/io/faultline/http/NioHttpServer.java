@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Connection cap: at {@code maxConnections} a new connection evicts one that has no request in
  * progress at a handler — first ones lingering after an error, then ones that never completed a
  * request (oldest first: a slowloris flood evicts itself), then idle keep-alive ones (least
- * recently served first). A client that completes requests is therefore never turned away by
+ * recently served first), then ones whose client has read nothing of its response for a second. A client that completes requests is therefore never turned away by
  * clients that do not: that is how a harness polling a node, or healing partitions through the
  * Toxiproxy API, keeps its access while a thousand slow sockets are open. Only when every
  * connection has a request at a handler is a new one refused (accepted and closed). Running out
@@ -323,8 +323,9 @@ public final class NioHttpServer implements AutoCloseable {
       Connection best = null;
       int bestRank = Integer.MAX_VALUE;
       long bestSince = 0;
+      long now = now();
       for (Connection c : connections) {
-        int rank = c.evictionRank();
+        int rank = c.evictionRank(now);
         if (rank < 0) {
           continue;
         }
@@ -338,7 +339,7 @@ public final class NioHttpServer implements AutoCloseable {
       if (best == null) {
         return false;
       }
-      if (best.evict()) {
+      if (best.evict(now)) {
         evictions.incrementAndGet();
         return true;
       }

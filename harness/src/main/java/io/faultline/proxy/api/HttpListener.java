@@ -68,7 +68,7 @@ final class HttpListener implements AutoCloseable {
     try {
       path = decodePath(request.target());
     } catch (BadRequest e) {
-      return goText(400);
+      return goText(400, "400 Bad Request");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : request.headers()) {
@@ -80,26 +80,26 @@ final class HttpListener implements AutoCloseable {
     return new io.faultline.http.Response(response.status(), out, response.body());
   }
 
-  /** Go's net/http: a plain-text status line for requests it cannot parse; silence on timeouts. */
+  /**
+   * What Go's net/http answers when it cannot read a request (the bodies its server writes
+   * itself, all {@code text/plain; charset=utf-8} with the connection closed); nothing at all
+   * when the client was too slow. Go has no body limit: past this one's, the answer is the 413
+   * Go's own MaxBytesReader users give.
+   */
   private static Optional<io.faultline.http.Response> goError(ClientError error) {
     return switch (error.kind()) {
       case HEAD_TIMEOUT, BODY_TIMEOUT -> Optional.empty();
-      default -> Optional.of(goText(error.status()));
+      case HEAD_TOO_LARGE -> Optional.of(goText(431, "431 Request Header Fields Too Large"));
+      case UNSUPPORTED_TRANSFER_ENCODING -> Optional.of(goText(501, "Unsupported transfer encoding"));
+      case UNSUPPORTED_VERSION -> Optional.of(goText(505, "505 HTTP Version Not Supported: unsupported protocol version"));
+      case BODY_TOO_LARGE -> Optional.of(goText(413, "413 Request Entity Too Large"));
+      case HANDLER_FAILED -> Optional.of(goText(500, "500 Internal Server Error"));
+      case MALFORMED -> Optional.of(goText(400, "400 Bad Request"));
     };
   }
 
-  private static io.faultline.http.Response goText(int status) {
-    String reason = switch (status) {
-      case 400 -> "Bad Request";
-      case 413 -> "Request Entity Too Large";
-      case 431 -> "Request Header Fields Too Large";
-      case 500 -> "Internal Server Error";
-      case 501 -> "Not Implemented";
-      case 505 -> "HTTP Version Not Supported";
-      default -> "Error";
-    };
-    return io.faultline.http.Response.of(status, "text/plain; charset=utf-8",
-        (status + " " + reason).getBytes(StandardCharsets.UTF_8));
+  private static io.faultline.http.Response goText(int status, String body) {
+    return io.faultline.http.Response.of(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Path of the request target, percent-decoded as Go's URL.Path is (so %2F becomes '/'). */
