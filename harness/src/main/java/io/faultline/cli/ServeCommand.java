@@ -1,11 +1,15 @@
 package io.faultline.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.faultline.http.ErrorPages;
+import io.faultline.http.Handler;
+import io.faultline.http.NioHttpServer;
+import io.faultline.http.Request;
+import io.faultline.http.Response;
+import io.faultline.http.ServerLimits;
 import io.faultline.report.Html;
 import io.faultline.report.StoredRun;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +29,10 @@ import picocli.CommandLine.Option;
  * the decoded path is normalised and must stay inside, and the real path (symbolic links resolved)
  * must too. A run's report is re-rendered from its stored files on {@code GET <run>/?rerender} and
  * whenever its index.html is missing or older than its results.json.
+ *
+ * <p>HTTP is {@link NioHttpServer}'s: requests are read whole on its loop thread, with read
+ * deadlines and a connection cap, and answered by {@value #WORKERS} worker threads, so a client
+ * that sends one byte and stops (or a thousand of them) delays nobody.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve results/ for browsing reports.")
 public final class ServeCommand implements Callable<Integer> {
@@ -32,8 +40,14 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1",
-      description = "address to listen on (default ${DEFAULT-VALUE}: this machine only)")
+      description = "address to listen on (default ${DEFAULT-VALUE}: this machine only). Any other address, "
+          + "e.g. 0.0.0.0, lets whoever can reach the port read every stored run; allowed, with a warning")
   String bind;
+
+  /** Handler threads: a re-render can take seconds, and other visitors should not wait on it. */
+  static final int WORKERS = 4;
+
+  static final ServerLimits LIMITS = ServerLimits.defaults().withWorkers(WORKERS);
 
   @Option(names = "--results-dir", description = "folder to serve (default: <repo>/results)")
   Path resultsDir;
@@ -52,84 +66,90 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("faultline serve: --bind " + bind + ": not an address of this machine");
       return Main.EXIT_HARNESS_FAILED;
     }
-    HttpServer server;
+    warnIfExposed(address, bind, System.err);
+    NioHttpServer server;
     try {
-      server = start(root, address, port);
+      server = start(root, address, port, LIMITS);
     } catch (java.net.BindException e) {
       System.err.println("faultline serve: cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
       return Main.EXIT_HARNESS_FAILED;
     }
-    System.out.println("serving " + root + " at http://" + server.getAddress().getHostString() + ":"
-        + server.getAddress().getPort() + "/ (Ctrl-C stops)");
+    System.out.println("serving " + root + " at http://" + server.address().getHostString() + ":"
+        + server.port() + "/ (Ctrl-C stops)");
     new CountDownLatch(1).await();
     return 0;
   }
 
-  /** Starts the server on the loopback address; exposed for tests. */
-  static HttpServer start(Path root, int port) throws IOException {
-    return start(root, InetAddress.getLoopbackAddress(), port);
+  /** One line on {@code err} when {@code address} is reachable from other machines. */
+  static void warnIfExposed(InetAddress address, String bind, PrintStream err) {
+    if (address.isLoopbackAddress()) {
+      return;
+    }
+    String where = address.isAnyLocalAddress() ? "every network interface" : bind;
+    err.println("faultline serve: warning: --bind " + bind + " listens on " + where
+        + ": anyone who can reach this port can read every stored run (default 127.0.0.1: this machine only)");
   }
 
-  static HttpServer start(Path root, InetAddress address, int port) throws IOException {
+  /** Starts the server on the loopback address; exposed for tests. */
+  static NioHttpServer start(Path root, int port) throws IOException {
+    return start(root, InetAddress.getLoopbackAddress(), port, LIMITS);
+  }
+
+  static NioHttpServer start(Path root, InetAddress address, int port, ServerLimits limits) throws IOException {
     Path base = root.toRealPath();
-    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        serve(base, exchange);
+    Handler handler = Handler.sync(request -> {
+      try {
+        return serve(base, request);
+      } catch (IOException e) {
+        return text(500, "cannot read " + request.rawPath() + ": " + e.getMessage() + "\n");
       }
     });
-    server.start();
-    return server;
+    return NioHttpServer.start(new InetSocketAddress(address, port), limits, handler, ErrorPages.plainText(),
+        "faultline-serve");
   }
 
-  private static void serve(Path base, HttpExchange exchange) throws IOException {
-    if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-      send(exchange, 405, "text/plain", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
-      return;
+  private static Response serve(Path base, Request request) throws IOException {
+    if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      return text(405, "method not allowed\n").withHeader("Allow", "GET, HEAD");
     }
     String path;
     Path target;
     try {
-      path = URI.create(exchange.getRequestURI().getRawPath()).getPath();
+      path = URI.create(request.rawPath()).getPath();
       target = base.resolve(path.replaceFirst("^/+", "")).normalize();
     } catch (IllegalArgumentException e) { // bad escapes, NUL bytes
-      send(exchange, 400, "text/plain", "bad path\n".getBytes(StandardCharsets.UTF_8));
-      return;
+      return text(400, "bad path\n");
     }
     if (!target.startsWith(base) || !Files.exists(target)) {
-      send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
-      return;
+      return text(404, "not found\n");
     }
     target = target.toRealPath();
     if (!target.startsWith(base)) {
-      send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
-      return;
+      return text(404, "not found\n");
     }
     if (Files.isDirectory(target)) {
       if (!path.endsWith("/")) {
-        exchange.getResponseHeaders().add("Location", path + "/");
-        send(exchange, 301, "text/plain", new byte[0]);
-        return;
+        return Response.of(301, "text/plain", new byte[0]).withHeader("Location", path + "/");
       }
       Path index = target.resolve("index.html");
-      String query = exchange.getRequestURI().getRawQuery();
+      String query = request.rawQuery();
       if (StoredRun.isRun(target) && ("rerender".equals(query) || StoredRun.isStale(target))) {
         try {
           StoredRun.rerender(target);
         } catch (IOException | RuntimeException e) {
-          send(exchange, 500, "text/plain; charset=utf-8",
-              ("cannot re-render " + path + ": " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-          return;
+          return text(500, "cannot re-render " + path + ": " + e.getMessage() + "\n");
         }
       }
       if (Files.isRegularFile(index)) {
-        send(exchange, 200, "text/html; charset=utf-8", Files.readAllBytes(index));
-      } else {
-        send(exchange, 200, "text/html; charset=utf-8", listing(path, target));
+        return Response.of(200, "text/html; charset=utf-8", Files.readAllBytes(index));
       }
-      return;
+      return Response.of(200, "text/html; charset=utf-8", listing(path, target));
     }
-    send(exchange, 200, contentType(target), Files.readAllBytes(target));
+    return Response.of(200, contentType(target), Files.readAllBytes(target));
+  }
+
+  private static Response text(int status, String message) {
+    return Response.of(status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] listing(String path, Path dir) throws IOException {
@@ -154,16 +174,5 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return "text/plain; charset=utf-8";
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-    if (!head && body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 }

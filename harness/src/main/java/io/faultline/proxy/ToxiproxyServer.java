@@ -1,5 +1,6 @@
 package io.faultline.proxy;
 
+import io.faultline.http.ServerLimits;
 import io.faultline.proxy.api.ApiServer;
 import io.faultline.proxy.api.ProxyRegistry;
 import io.faultline.proxy.loop.EventLoop;
@@ -51,6 +52,11 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   static ToxiproxyServer start(String host, int port, long seed, LongSupplier clock) {
+    return start(host, port, seed, clock, ApiServer.DEFAULT_LIMITS);
+  }
+
+  /** As {@link #start(String, int, long)}, with the API's HTTP limits and timeouts given. */
+  static ToxiproxyServer start(String host, int port, long seed, LongSupplier clock, ServerLimits limits) {
     List<EventLoop> loops = new ArrayList<>();
     for (int i = 0; i < Math.max(1, Runtime.getRuntime().availableProcessors()); i++) {
       loops.add(new EventLoop("toxiproxy-loop-" + i, clock));
@@ -60,13 +66,17 @@ public final class ToxiproxyServer implements AutoCloseable {
     ProxyRegistry registry = new ProxyRegistry(plane);
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-      ApiServer api = new ApiServer(address, plane.control(), registry, random.nextLong());
+      ApiServer api = new ApiServer(address, plane.control(), registry, random.nextLong(), limits);
       return new ToxiproxyServer(plane, registry, api, host);
     } catch (IOException e) {
       loops.forEach(EventLoop::close);
       throw new UncheckedIOException(
           "cannot start the Toxiproxy API on " + host + ":" + port + ": " + e.getMessage(), e);
     }
+  }
+
+  ApiServer api() {
+    return api;
   }
 
   /** The port the API listens on (the real one when started with port 0). */

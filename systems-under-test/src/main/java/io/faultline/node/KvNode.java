@@ -1,5 +1,7 @@
 package io.faultline.node;
 
+import io.faultline.http.NioHttpServer;
+import io.faultline.http.ServerLimits;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.http.KvHttpServer;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One running node: state machine, peer transport, protocol and HTTP API wired together from a
@@ -57,7 +60,7 @@ public final class KvNode implements AutoCloseable {
               consensus,
               clock,
               new RequestIds(config.id(), incarnation),
-              config.tuning().maxRequestBytes(),
+              httpLimits(config.tuning()),
               config.tuning().requestTimeoutMs(),
               log);
       http.start();
@@ -75,6 +78,14 @@ public final class KvNode implements AutoCloseable {
     return new KvNode(consensus, http, log);
   }
 
+  private static ServerLimits httpLimits(Tuning tuning) {
+    return KvHttpServer.DEFAULT_LIMITS
+        .withMaxBodyBytes(tuning.maxRequestBytes())
+        .withMaxConnections(tuning.maxConnections())
+        .withReadTimeout(Duration.ofMillis(tuning.httpReadTimeoutMs()))
+        .withIdleTimeout(Duration.ofMillis(tuning.httpIdleTimeoutMs()));
+  }
+
   private static long nextIncarnation(Path file) throws IOException {
     long previous = AtomicFile.read(file).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
     long next = previous + 1;
@@ -85,6 +96,11 @@ public final class KvNode implements AutoCloseable {
   /** The HTTP port actually bound (useful when configured with port 0). */
   public int clientPort() {
     return http.port();
+  }
+
+  /** The client API's HTTP server, whose counters say how it treated slow clients. */
+  public NioHttpServer httpServer() {
+    return http.http();
   }
 
   public Consensus consensus() {

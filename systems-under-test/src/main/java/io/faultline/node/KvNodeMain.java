@@ -40,6 +40,13 @@ public final class KvNodeMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+    // The node's threads are daemons (its HTTP server's too): this thread keeps the process alive
+    // until it is stopped (SIGTERM runs the hook above) or killed.
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void fail(String message) {

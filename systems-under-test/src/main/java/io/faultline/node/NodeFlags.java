@@ -33,7 +33,8 @@ public final class NodeFlags {
       Set.of(
           "id", "protocol", "client-listen", "peer-listen", "peers", "data-dir", "read-mode",
           "bug", "seed", "tick-ms", "heartbeat-ms", "election-ms", "request-timeout-ms",
-          "max-request-bytes", "max-frame-bytes", "snapshot-every");
+          "max-request-bytes", "max-frame-bytes", "snapshot-every", "http-read-timeout-ms",
+          "http-idle-timeout-ms", "max-connections");
 
   /**
    * Parses {@code args}. {@code defaultSeed} is consulted only when {@code --seed} is absent (the
@@ -117,7 +118,10 @@ public final class NodeFlags {
               integer(f, "request-timeout-ms", d.requestTimeoutMs()),
               integer(f, "max-request-bytes", d.maxRequestBytes()),
               integer(f, "max-frame-bytes", d.maxFrameBytes()),
-              integer(f, "snapshot-every", d.snapshotEvery()));
+              integer(f, "snapshot-every", d.snapshotEvery()),
+              integer(f, "http-read-timeout-ms", d.httpReadTimeoutMs()),
+              integer(f, "http-idle-timeout-ms", d.httpIdleTimeoutMs()),
+              integer(f, "max-connections", d.maxConnections()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -229,6 +233,12 @@ public final class NodeFlags {
         .append("  --max-frame-bytes N      peer frame limit (default ").append(d.maxFrameBytes()).append(")\n")
         .append("  --snapshot-every N       snapshot every N applied entries (default ").append(d.snapshotEvery()).append(")\n")
         .append("  --check                  validate every flag, start nothing, exit 0 (or 2 with the error)\n")
+        .append("  --http-read-timeout-ms N time a client has to send a request head, then its body; 408 beyond (default ")
+        .append(d.httpReadTimeoutMs()).append(")\n")
+        .append("  --http-idle-timeout-ms N idle keep-alive connections are closed after this (default ")
+        .append(d.httpIdleTimeoutMs()).append(")\n")
+        .append("  --max-connections N      HTTP connections at most; beyond, the longest-idle one without a request\n")
+        .append("                           in progress is closed to make room (default ").append(d.maxConnections()).append(")\n")
         .append("  --help                   this text\n\nprotocols and their bugs:\n");
     for (ProtocolSpec p : Protocols.ALL) {
       s.append("  ").append(p.name()).append(": ").append(p.description()).append('\n');

@@ -12,6 +12,11 @@ package io.faultline.node;
  * @param maxRequestBytes largest accepted HTTP request body (413 beyond)
  * @param maxFrameBytes largest peer frame, sent or received
  * @param snapshotEvery take a state-machine snapshot (and compact) every this many applied entries
+ * @param httpReadTimeoutMs how long an HTTP client may take to send a request head, and then its
+ *     body (408 and the connection closed beyond)
+ * @param httpIdleTimeoutMs how long an HTTP keep-alive connection may sit idle between requests
+ * @param maxConnections HTTP connections open at most; beyond, the longest-idle connection with
+ *     no request in progress is closed to make room (see {@code io.faultline.http.NioHttpServer})
  */
 public record Tuning(
     int tickMs,
@@ -20,10 +25,26 @@ public record Tuning(
     int requestTimeoutMs,
     int maxRequestBytes,
     int maxFrameBytes,
-    int snapshotEvery) {
+    int snapshotEvery,
+    int httpReadTimeoutMs,
+    int httpIdleTimeoutMs,
+    int maxConnections) {
 
   public static Tuning defaults() {
-    return new Tuning(10, 50, 500, 5_000, 1 << 20, 64 << 20, 10_000);
+    return new Tuning(10, 50, 500, 5_000, 1 << 20, 64 << 20, 10_000, 10_000, 60_000, 4_096);
+  }
+
+  /** The knobs above with the HTTP connection limits at their defaults. */
+  public Tuning(
+      int tickMs,
+      int heartbeatMs,
+      int electionTimeoutMs,
+      int requestTimeoutMs,
+      int maxRequestBytes,
+      int maxFrameBytes,
+      int snapshotEvery) {
+    this(tickMs, heartbeatMs, electionTimeoutMs, requestTimeoutMs, maxRequestBytes, maxFrameBytes, snapshotEvery,
+        10_000, 60_000, 4_096);
   }
 
   public Tuning {
@@ -34,6 +55,9 @@ public record Tuning(
     positive("max-request-bytes", maxRequestBytes);
     positive("max-frame-bytes", maxFrameBytes);
     positive("snapshot-every", snapshotEvery);
+    positive("http-read-timeout-ms", httpReadTimeoutMs);
+    positive("http-idle-timeout-ms", httpIdleTimeoutMs);
+    positive("max-connections", maxConnections);
   }
 
   private static void positive(String flag, int value) {

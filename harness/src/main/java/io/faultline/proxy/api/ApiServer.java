@@ -1,5 +1,7 @@
 package io.faultline.proxy.api;
 
+import io.faultline.http.NioHttpServer;
+import io.faultline.http.ServerLimits;
 import io.faultline.proxy.loop.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ApiServer implements AutoCloseable {
   public static final String VERSION = "2.12.0";
 
+  /**
+   * The API's HTTP limits: 1,024 connections, 16 MiB bodies, 10 s to send a head or a body, 60 s
+   * idle, 16 handler threads (see {@link ServerLimits}).
+   */
+  public static final ServerLimits DEFAULT_LIMITS = HttpListener.LIMITS;
+
   private static final String TEXT = "text/plain; charset=utf-8";
 
   private final HttpListener http;
@@ -30,17 +38,29 @@ public final class ApiServer implements AutoCloseable {
 
   public ApiServer(InetSocketAddress address, EventLoop loop, ProxyRegistry registry, long requestIdSeed)
       throws IOException {
+    this(address, loop, registry, requestIdSeed, DEFAULT_LIMITS);
+  }
+
+  /** As above, with the HTTP server's connection limits and timeouts given (tests shorten them). */
+  public ApiServer(
+      InetSocketAddress address, EventLoop loop, ProxyRegistry registry, long requestIdSeed, ServerLimits limits)
+      throws IOException {
     this.loop = loop;
     this.registry = registry;
     this.requestIdPrefix = String.format("%08x", (int) requestIdSeed);
     // Load the JSON machinery now: the first ObjectMapper costs up to seconds on a busy machine,
     // which should not land on whichever API call comes first.
     Requests.parse(new byte[] {'{', '}'});
-    this.http = new HttpListener(address, this::handle);
+    this.http = new HttpListener(address, this::handle, limits);
   }
 
   public InetSocketAddress address() {
     return http.address();
+  }
+
+  /** The HTTP server underneath (tests read its connection counters). */
+  public NioHttpServer http() {
+    return http.server();
   }
 
   private HttpListener.Response handle(HttpListener.Request request) {

@@ -1,5 +1,6 @@
 package io.faultline.proxy.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,17 +33,43 @@ final class Requests {
     if (text.isBlank()) {
       throw ApiException.badBody("EOF");
     }
-    try {
-      JsonNode node = MAPPER.readTree(text);
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      JsonNode node = MAPPER.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw ApiException.badBody("EOF");
       }
+      rejectTrailing(text, (int) parser.getCurrentLocation().getCharOffset());
       return node;
     } catch (JsonEOFException e) {
       throw ApiException.badBody("unexpected EOF");
     } catch (JsonProcessingException e) {
       throw ApiException.badBody("invalid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // reading a String does not fail
     }
+  }
+
+  /**
+   * Anything but whitespace after the value is refused with the message Go's json.Unmarshal
+   * gives. (The real server's streaming decoder would ignore it and act on the first value: a
+   * deliberate difference, so that {@code {"enabled":false}{"enabled":true}} is an error, not a
+   * disable.)
+   */
+  private static void rejectTrailing(String text, int end) {
+    for (int i = end; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        throw ApiException.badBody("invalid character " + goQuote(c) + " after top-level value");
+      }
+    }
+  }
+
+  /** A character as Go's decoder error quotes it: {@code 'x'}, {@code '\x00'}. */
+  private static String goQuote(char c) {
+    if (c >= 0x20 && c < 0x7f) {
+      return c == '\\' ? "'\\\\'" : "'" + c + "'";
+    }
+    return c < 0x100 ? String.format("'\\x%02x'", (int) c) : String.format("'\\u%04x'", (int) c);
   }
 
   static ProxyFields proxy(JsonNode node) {

@@ -57,6 +57,17 @@ class WireFormatTest {
   }
 
   @Test
+  void anythingButWhitespaceAfterTheValueIsRefusedAsGosUnmarshalRefusesIt() {
+    assertThatThrownBy(() -> Requests.parse(json("{\"enabled\":false}{\"enabled\":true}")))
+        .hasMessage("bad request body: invalid character '{' after top-level value");
+    assertThatThrownBy(() -> Requests.parse(json("[{\"name\":\"a\"}] junk")))
+        .hasMessage("bad request body: invalid character 'j' after top-level value");
+    assertThatThrownBy(() -> Requests.parse(json("{}\u0000")))
+        .hasMessage("bad request body: invalid character '\\x00' after top-level value");
+    assertThat(Requests.parse(json("{\"name\":\"a\"} \r\n\t")).get("name").asText()).isEqualTo("a");
+  }
+
+  @Test
   void pathsAreCleanedAndDecodedLikeGo() {
     assertThat(ApiServer.cleanPath("/proxies/")).isEqualTo("/proxies");
     assertThat(ApiServer.cleanPath("//proxies/./a/../b")).isEqualTo("/proxies/b");

@@ -3,10 +3,16 @@ package io.faultline.node.http;
 /** The client sent something we cannot act on; becomes an HTTP error with a JSON body. */
 final class BadRequestException extends Exception {
   private final int status;
+  private final String allow;
 
-  BadRequestException(int status, String message) {
+  BadRequestException(int status, String message, String allow) {
     super(message, null, false, false);
     this.status = status;
+    this.allow = allow;
+  }
+
+  BadRequestException(int status, String message) {
+    this(status, message, null);
   }
 
   BadRequestException(String message) {
@@ -15,5 +21,10 @@ final class BadRequestException extends Exception {
 
   int status() {
     return status;
+  }
+
+  /** For a 405: the methods the path allows (the {@code Allow} header); otherwise null. */
+  String allow() {
+    return allow;
   }
 }

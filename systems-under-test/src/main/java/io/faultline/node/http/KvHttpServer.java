@@ -2,59 +2,69 @@ package io.faultline.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.faultline.http.ErrorPages;
+import io.faultline.http.Exchange;
+import io.faultline.http.NioHttpServer;
+import io.faultline.http.Request;
+import io.faultline.http.Response;
+import io.faultline.http.ServerLimits;
 import io.faultline.node.HostPort;
 import io.faultline.node.NodeLog;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.consensus.ConsensusStatus;
-import io.faultline.node.http.KvResponses.Response;
+import io.faultline.node.http.KvResponses.Reply;
 import io.faultline.node.kv.KvCodec;
 import io.faultline.node.kv.KvCommand;
 import io.faultline.node.kv.KvQuery;
 import io.faultline.node.kv.MicroOp;
 import io.faultline.node.kv.RequestIds;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The client API of a node (DESIGN.md table): {@code GET/PUT /kv/{key}}, {@code POST
  * /kv/{key}/cas}, {@code POST /txn}, {@code GET /admin/status}, {@code POST /admin/clock}.
  *
- * <p>Writes go through {@link Consensus#propose}, reads through {@link Consensus#query}; the
- * handler thread never waits on the protocol: the response is written when the future completes
- * (or after the per-request timeout, as 504). Malformed input → 400, unknown path → 404, wrong
- * method → 405, body over the limit → 413; nothing a client sends can crash the node. HTTP/1.1
- * keep-alive is the JDK server's.
+ * <p>HTTP is {@link NioHttpServer}'s: whole requests are read without a thread per connection,
+ * with read deadlines and a connection cap that evicts never-served and idle connections first,
+ * so slow clients cannot keep the harness (or anyone) out. Writes go through {@link
+ * Consensus#propose}, reads through {@link Consensus#query}; the handler never waits on the
+ * protocol: the response is sent when the future completes (or after the per-request timeout, as
+ * 504). Malformed input → 400, unknown path → 404, wrong method → 405, body over the limit →
+ * 413, a request too slow to arrive → 408; every error body is JSON {@code {"error": ...}}, and
+ * nothing a client sends can crash the node.
  */
 public final class KvHttpServer implements AutoCloseable {
+  /** The node's HTTP limits unless told otherwise: see {@link ServerLimits#defaults()}. */
+  public static final ServerLimits DEFAULT_LIMITS =
+      ServerLimits.defaults()
+          // A key may be up to 65,535 bytes, and percent-encoded in a URL it takes up to three
+          // times that: the head limit leaves room for the longest legal key.
+          .withMaxHeadBytes(256 * 1024)
+          .withMaxConnections(4_096)
+          .withWorkers(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+
   private final HostPort listen;
   private final String nodeId;
   private final String protocol;
   private final Consensus consensus;
   private final NodeClock clock;
   private final RequestIds requestIds;
-  private final int maxBodyBytes;
+  private final ServerLimits limits;
   private final int timeoutMs;
   private final NodeLog log;
-  private final Supplier<ConsensusStatus> status;
-  private ExecutorService executor;
-  private HttpServer server;
+  private NioHttpServer server;
 
+  /** A server with {@link #DEFAULT_LIMITS} and a body limit of {@code maxBodyBytes}. */
   public KvHttpServer(
       HostPort listen,
       String nodeId,
@@ -65,37 +75,40 @@ public final class KvHttpServer implements AutoCloseable {
       int maxBodyBytes,
       int timeoutMs,
       NodeLog log) {
+    this(listen, nodeId, protocol, consensus, clock, requestIds, DEFAULT_LIMITS.withMaxBodyBytes(maxBodyBytes),
+        timeoutMs, log);
+  }
+
+  public KvHttpServer(
+      HostPort listen,
+      String nodeId,
+      String protocol,
+      Consensus consensus,
+      NodeClock clock,
+      RequestIds requestIds,
+      ServerLimits limits,
+      int timeoutMs,
+      NodeLog log) {
     this.listen = listen;
     this.nodeId = nodeId;
     this.protocol = protocol;
     this.consensus = consensus;
     this.clock = clock;
     this.requestIds = requestIds;
-    this.maxBodyBytes = maxBodyBytes;
+    this.limits = limits;
     this.timeoutMs = timeoutMs;
     this.log = log;
-    this.status = consensus::status;
   }
 
   public void start() throws IOException {
-    // Without this the JDK server leaves Nagle on and small replies wait for delayed ACKs.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    // The default (200) closes keep-alive connections beyond it between requests, which a client
-    // with hundreds of connections would see as failed requests.
-    System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
-    // Handlers never wait on the protocol, but reading a body can block on a slow client.
-    int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-    executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "http-" + nodeId);
-      t.setDaemon(true);
-      return t;
-    });
     warmUpJson();
-    server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 1_024);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = NioHttpServer.start(new InetSocketAddress(listen.host(), listen.port()), limits, this::handle,
+        JSON_ERRORS, "http-" + nodeId);
   }
+
+  /** The server's own errors (malformed, too large, too slow) as the API's JSON errors. */
+  private static final ErrorPages JSON_ERRORS =
+      error -> Optional.of(json(KvResponses.error(error.status(), error.message())));
 
   /**
    * Jackson builds its (de)serialisers on first use, which takes seconds on a loaded machine; do
@@ -112,87 +125,88 @@ public final class KvHttpServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  private void handle(HttpExchange exchange) {
+  /** The HTTP server underneath (tests read its connection counters). */
+  public NioHttpServer http() {
+    return server;
+  }
+
+  private void handle(Request request, Exchange exchange) {
     try {
-      route(exchange);
+      route(request, exchange);
     } catch (BadRequestException e) {
-      send(exchange, KvResponses.error(e.status(), e.getMessage()));
+      send(exchange, KvResponses.error(e.status(), e.getMessage()), e.allow());
     } catch (RuntimeException e) {
-      log.error("request " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed: " + e);
-      send(exchange, KvResponses.error(500, "internal error: " + e));
+      log.error("request " + request.method() + " " + request.rawPath() + " failed: " + e);
+      send(exchange, KvResponses.error(500, "internal error (see the node log)"));
     }
   }
 
-  private void route(HttpExchange exchange) throws BadRequestException {
-    String path = exchange.getRequestURI().getRawPath();
-    String method = exchange.getRequestMethod();
+  private void route(Request request, Exchange exchange) throws BadRequestException {
+    String path = request.rawPath();
+    String method = request.method();
     if (path.startsWith("/kv/")) {
       String rest = path.substring(4);
       if (rest.endsWith("/cas")) {
-        requireMethod(exchange, "POST");
-        cas(exchange, decodeKey(rest.substring(0, rest.length() - 4)));
+        requireMethod(method, "POST");
+        cas(request, exchange, KvRequests.pathKey(rest.substring(0, rest.length() - 4)));
       } else {
-        String key = decodeKey(rest);
+        String key = KvRequests.pathKey(rest);
         if (method.equals("GET")) {
-          read(exchange, key);
+          await(exchange, () -> consensus.query(KvCodec.encode(new KvQuery.Get(key))), null);
         } else if (method.equals("PUT")) {
-          put(exchange, key);
+          put(request, exchange, key);
         } else {
-          throw methodNotAllowed(exchange, "GET, PUT");
+          throw methodNotAllowed(method, "GET, PUT");
         }
       }
     } else if (path.equals("/txn")) {
-      requireMethod(exchange, "POST");
-      txn(exchange);
+      requireMethod(method, "POST");
+      txn(request, exchange);
     } else if (path.equals("/admin/status")) {
-      requireMethod(exchange, "GET");
-      send(exchange, new Response(200, statusJson()));
+      requireMethod(method, "GET");
+      send(exchange, new Reply(200, statusJson()));
     } else if (path.equals("/admin/clock")) {
-      requireMethod(exchange, "POST");
-      setClock(exchange);
+      requireMethod(method, "POST");
+      setClock(request, exchange);
     } else {
       throw new BadRequestException(404, "no such path: " + path);
     }
   }
 
-  private void read(HttpExchange exchange, String key) {
-    await(exchange, () -> consensus.query(KvCodec.encode(new KvQuery.Get(key))), null);
-  }
-
-  private void put(HttpExchange exchange, String key) throws BadRequestException {
-    JsonNode body = KvRequests.parseObject(body(exchange));
+  private void put(Request request, Exchange exchange, String key) throws BadRequestException {
+    JsonNode body = KvRequests.parseObject(request.body());
     JsonNode value = KvRequests.field(body, "value");
-    KvCommand command = new KvCommand.Put(requestIds.next(), key, value);
-    await(exchange, () -> consensus.propose(KvCodec.encode(command)), null);
+    byte[] command = KvCodec.encode(new KvCommand.Put(requestIds.next(), key, value));
+    await(exchange, () -> consensus.propose(command), null);
   }
 
-  private void cas(HttpExchange exchange, String key) throws BadRequestException {
-    JsonNode body = KvRequests.parseObject(body(exchange));
-    KvCommand command =
-        new KvCommand.Cas(requestIds.next(), key, KvRequests.field(body, "expect"), KvRequests.field(body, "value"));
-    await(exchange, () -> consensus.propose(KvCodec.encode(command)), null);
+  private void cas(Request request, Exchange exchange, String key) throws BadRequestException {
+    JsonNode body = KvRequests.parseObject(request.body());
+    byte[] command = KvCodec.encode(
+        new KvCommand.Cas(requestIds.next(), key, KvRequests.field(body, "expect"), KvRequests.field(body, "value")));
+    await(exchange, () -> consensus.propose(command), null);
   }
 
-  private void txn(HttpExchange exchange) throws BadRequestException {
-    JsonNode body = KvRequests.parseObject(body(exchange));
+  private void txn(Request request, Exchange exchange) throws BadRequestException {
+    JsonNode body = KvRequests.parseObject(request.body());
     List<MicroOp> ops = KvRequests.ops(body);
     List<JsonNode> keys = new ArrayList<>(ops.size());
     body.get("ops").forEach(op -> keys.add(op.get(1)));
     if (KvQuery.ReadTxn.readsOnly(ops)) {
       // Read-only: through the read path, so --read-mode (and its positive controls) applies.
-      KvQuery query = new KvQuery.ReadTxn(ops);
-      await(exchange, () -> consensus.query(KvCodec.encode(query)), keys);
+      byte[] query = KvCodec.encode(new KvQuery.ReadTxn(ops));
+      await(exchange, () -> consensus.query(query), keys);
       return;
     }
-    KvCommand command = new KvCommand.Txn(requestIds.next(), ops);
-    await(exchange, () -> consensus.propose(KvCodec.encode(command)), keys);
+    byte[] command = KvCodec.encode(new KvCommand.Txn(requestIds.next(), ops));
+    await(exchange, () -> consensus.propose(command), keys);
   }
 
-  private void setClock(HttpExchange exchange) throws BadRequestException {
-    JsonNode body = KvRequests.parseObject(body(exchange));
+  private void setClock(Request request, Exchange exchange) throws BadRequestException {
+    JsonNode body = KvRequests.parseObject(request.body());
     JsonNode offset = body.get("offsetMs");
     JsonNode rate = body.get("rate");
     if (offset != null && !offset.isIntegralNumber()) {
@@ -213,7 +227,7 @@ public final class KvHttpServer implements AutoCloseable {
   }
 
   private ObjectNode statusJson() {
-    ConsensusStatus s = status.get();
+    ConsensusStatus s = consensus.status();
     ObjectNode json = KvResponses.object();
     json.put("id", nodeId).put("protocol", protocol).put("role", s.role()).put("term", s.term());
     json.put("leader", s.leader());
@@ -224,9 +238,13 @@ public final class KvHttpServer implements AutoCloseable {
     return json;
   }
 
-  /** Sends the protocol's answer when it arrives, or 504 after the timeout. */
+  /**
+   * Sends the protocol's answer when it arrives, or 504 after the timeout. The command is encoded
+   * before this is called, so anything wrong with the request itself is already a 400 and never
+   * reaches the protocol (nor becomes an unknown outcome).
+   */
   private void await(
-      HttpExchange exchange, Supplier<CompletableFuture<byte[]>> call, List<JsonNode> txnKeys) {
+      Exchange exchange, java.util.function.Supplier<CompletableFuture<byte[]>> call, List<JsonNode> txnKeys) {
     CompletableFuture<byte[]> future;
     try {
       future = call.get();
@@ -239,94 +257,59 @@ public final class KvHttpServer implements AutoCloseable {
       complete(exchange, future, txnKeys);
       return;
     }
-    // Completion happens on the protocol's thread; never write sockets there.
+    // Completion happens on the protocol's thread; never serialise and write there.
     future
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .whenCompleteAsync((output, failure) -> complete(exchange, future, txnKeys), executor);
+        .whenCompleteAsync((output, failure) -> complete(exchange, future, txnKeys), server.workers());
   }
 
-  private void complete(HttpExchange exchange, CompletableFuture<byte[]> future, List<JsonNode> txnKeys) {
-    Response response;
+  private void complete(Exchange exchange, CompletableFuture<byte[]> future, List<JsonNode> txnKeys) {
+    Reply reply;
     try {
       byte[] output = future.getNow(null);
-      response = KvResponses.fromResult(output, txnKeys);
+      reply = KvResponses.fromResult(output, txnKeys);
     } catch (CompletionException | CancellationException failure) {
-      response = KvResponses.fromFailure(failure, timeoutMs);
+      reply = KvResponses.fromFailure(failure, timeoutMs);
     } catch (RuntimeException e) {
-      response = KvResponses.error(500, "internal error: " + e);
+      log.error("cannot answer a completed request: " + e);
+      reply = KvResponses.error(500, "internal error (see the node log)");
     }
-    send(exchange, response);
+    send(exchange, reply);
   }
 
-  private byte[] body(HttpExchange exchange) throws BadRequestException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.trim());
-      } catch (NumberFormatException e) {
-        throw new BadRequestException("bad Content-Length header: " + declared);
-      }
-      if (length > maxBodyBytes) {
-        throw new BadRequestException(413, "body of " + length + " bytes exceeds the limit of " + maxBodyBytes);
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-      if (bytes.length > maxBodyBytes) {
-        throw new BadRequestException(413, "body exceeds the limit of " + maxBodyBytes + " bytes");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new BadRequestException("could not read the body: " + e.getMessage());
+  private static void requireMethod(String method, String allowed) throws BadRequestException {
+    if (!method.equals(allowed)) {
+      throw methodNotAllowed(method, allowed);
     }
   }
 
-  private static String decodeKey(String raw) throws BadRequestException {
-    if (raw.isEmpty()) {
-      throw new BadRequestException("empty key in path");
-    }
-    if (raw.contains("/")) {
-      throw new BadRequestException(404, "no such path: /kv/" + raw);
-    }
+  private static BadRequestException methodNotAllowed(String method, String allowed) {
+    return new BadRequestException(405, "method " + method + " not allowed; use " + allowed, allowed);
+  }
+
+  private static void send(Exchange exchange, Reply reply) {
+    send(exchange, reply, null);
+  }
+
+  private static void send(Exchange exchange, Reply reply, String allow) {
+    Response response = json(reply);
+    exchange.respond(allow == null ? response : response.withHeader("Allow", allow));
+  }
+
+  private static Response json(Reply reply) {
+    byte[] bytes;
     try {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("bad percent-encoding in key: " + raw);
-    }
-  }
-
-  private static void requireMethod(HttpExchange exchange, String allowed) throws BadRequestException {
-    if (!exchange.getRequestMethod().equals(allowed)) {
-      throw methodNotAllowed(exchange, allowed);
-    }
-  }
-
-  private static BadRequestException methodNotAllowed(HttpExchange exchange, String allowed) {
-    exchange.getResponseHeaders().set("Allow", allowed);
-    return new BadRequestException(405, "method " + exchange.getRequestMethod() + " not allowed; use " + allowed);
-  }
-
-  private static void send(HttpExchange exchange, Response response) {
-    try (exchange) {
-      byte[] bytes = KvCodec.JSON.writeValueAsBytes(response.body());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(response.status(), bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      bytes = KvCodec.JSON.writeValueAsBytes(reply.body());
     } catch (IOException e) {
-      // The client went away; nothing to tell it.
+      throw new IllegalStateException("cannot write a JSON tree", e); // in memory: does not happen
     }
+    return Response.of(reply.status(), "application/json", bytes);
   }
 
   @Override
   public void close() {
     if (server != null) {
-      server.stop(0);
-    }
-    if (executor != null) {
-      executor.shutdownNow();
+      server.close();
     }
   }
 }

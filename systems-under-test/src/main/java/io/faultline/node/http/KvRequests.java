@@ -1,32 +1,52 @@
 package io.faultline.node.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.node.kv.KvCodec;
 import io.faultline.node.kv.MicroOp;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns HTTP request bodies into the pieces of KV commands, validating every field; errors are
- * {@link BadRequestException}s whose message names the field.
+ * Turns HTTP request paths and bodies into the pieces of KV commands, validating every field;
+ * errors are {@link BadRequestException}s whose message names the field.
  */
 final class KvRequests {
   private KvRequests() {}
 
+  /**
+   * The body as one JSON object and nothing else: {@code {"value":3}{"value":4}} or {@code
+   * {"value":3} junk} is a 400, not a put of 3 (whitespace after the object is fine).
+   */
   static JsonNode parseObject(byte[] body) throws BadRequestException {
     JsonNode node;
-    try {
-      node = KvCodec.JSON.readTree(body);
+    try (JsonParser parser = KvCodec.JSON.createParser(body)) {
+      node = KvCodec.JSON.readTree(parser);
+      if (node == null || node.isMissingNode() || !node.isObject()) {
+        throw new BadRequestException("body must be a JSON object");
+      }
+      long end = parser.getCurrentLocation().getByteOffset();
+      try {
+        if (parser.nextToken() != null) {
+          throw trailing(end);
+        }
+      } catch (JsonProcessingException e) {
+        throw trailing(end);
+      }
     } catch (JsonProcessingException e) {
       throw new BadRequestException("malformed JSON body: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BadRequestException("unreadable body: " + e.getMessage());
     }
-    if (node == null || node.isMissingNode() || !node.isObject()) {
-      throw new BadRequestException("body must be a JSON object");
-    }
     return node;
+  }
+
+  private static BadRequestException trailing(long offset) {
+    return new BadRequestException("unexpected data after the JSON object (at byte " + offset + " of the body)");
   }
 
   static JsonNode field(JsonNode body, String name) throws BadRequestException {
@@ -64,12 +84,38 @@ final class KvRequests {
   }
 
   static String key(JsonNode key, String where) throws BadRequestException {
-    if (key.isTextual() && !key.asText().isEmpty()) {
-      return key.asText();
-    }
-    if (key.isIntegralNumber()) {
-      return key.asText();
+    if ((key.isTextual() && !key.asText().isEmpty()) || key.isIntegralNumber()) {
+      return checkLength(key.asText(), where);
     }
     throw new BadRequestException(where + " must be a non-empty string or an integer key");
+  }
+
+  /** The key in {@code /kv/{key}}, percent-decoded (a {@code +} is a plus, not a space). */
+  static String pathKey(String raw) throws BadRequestException {
+    if (raw.isEmpty()) {
+      throw new BadRequestException("empty key in path");
+    }
+    if (raw.contains("/")) {
+      throw new BadRequestException(404, "no such path: /kv/" + raw);
+    }
+    String key;
+    try {
+      key = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("bad percent-encoding in key: " + abbreviate(raw));
+    }
+    return checkLength(key, "key");
+  }
+
+  private static String checkLength(String key, String where) throws BadRequestException {
+    long bytes = KvCodec.keyBytes(key);
+    if (bytes > KvCodec.MAX_KEY_BYTES) {
+      throw new BadRequestException(where + " of " + bytes + " bytes exceeds the limit of " + KvCodec.MAX_KEY_BYTES + " bytes");
+    }
+    return key;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "... (" + s.length() + " characters)";
   }
 }

@@ -21,32 +21,32 @@ final class KvResponses {
   private KvResponses() {}
 
   /** A status code and a JSON body. */
-  record Response(int status, JsonNode body) {}
+  record Reply(int status, JsonNode body) {}
 
-  static Response ok() {
-    return new Response(200, object().put("ok", true));
+  static Reply ok() {
+    return new Reply(200, object().put("ok", true));
   }
 
-  static Response error(int status, String error) {
-    return new Response(status, object().put("error", error));
+  static Reply error(int status, String error) {
+    return new Reply(status, object().put("error", error));
   }
 
   /**
    * @param requestOps the ops as the client sent them, so a transaction's reply echoes the
    *     client's own key spelling (string or integer); null for non-transactions
    */
-  static Response fromResult(byte[] output, List<JsonNode> requestOps) {
+  static Reply fromResult(byte[] output, List<JsonNode> requestOps) {
     KvResult result = KvCodec.decodeResult(output);
     if (result instanceof KvResult.Written) {
       return ok();
     } else if (result instanceof KvResult.Value v) {
       ObjectNode body = object();
       body.set("value", v.value());
-      return new Response(200, body);
+      return new Reply(200, body);
     } else if (result instanceof KvResult.CasMismatch m) {
       ObjectNode body = object().put("error", "cas-mismatch");
       body.set("actual", m.actual());
-      return new Response(412, body);
+      return new Reply(412, body);
     } else if (result instanceof KvResult.TxnDone t) {
       ObjectNode body = object();
       ArrayNode ops = body.putArray("ops");
@@ -57,7 +57,7 @@ final class KvResponses {
         triple.add(requestOps != null && i < requestOps.size() ? requestOps.get(i) : KvCodec.JSON.getNodeFactory().textNode(op.key()));
         triple.add(op.value());
       }
-      return new Response(200, body);
+      return new Reply(200, body);
     } else if (result instanceof KvResult.Rejected r) {
       return error(400, r.reason());
     } else if (result instanceof KvResult.Expired) {
@@ -66,19 +66,21 @@ final class KvResponses {
     throw new IllegalStateException("unhandled result " + result);
   }
 
-  static Response fromFailure(Throwable failure, int timeoutMs) {
+  static Reply fromFailure(Throwable failure, int timeoutMs) {
     Throwable cause = unwrap(failure);
     if (cause instanceof DefiniteFailureException) {
-      return new Response(503, object().put("error", "unavailable").put("reason", cause.getMessage()));
+      return new Reply(503, object().put("error", "unavailable").put("reason", cause.getMessage()));
     }
     if (cause instanceof TimeoutException) {
       return indeterminate("no outcome within " + timeoutMs + " ms");
     }
-    return indeterminate(String.valueOf(cause));
+    // The reason is for people reading the history; it names the protocol's failure, not a class.
+    String message = cause.getMessage();
+    return indeterminate(message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
   }
 
-  private static Response indeterminate(String reason) {
-    return new Response(504, object().put("error", "indeterminate").put("reason", reason));
+  private static Reply indeterminate(String reason) {
+    return new Reply(504, object().put("error", "indeterminate").put("reason", reason));
   }
 
   private static Throwable unwrap(Throwable t) {

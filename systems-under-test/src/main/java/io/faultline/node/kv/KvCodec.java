@@ -20,6 +20,9 @@ import java.util.List;
 public final class KvCodec {
   public static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Longest key the encoding can hold: keys are written as modified UTF-8 with a 16-bit length. */
+  public static final int MAX_KEY_BYTES = 65_535;
+
   private static final int PUT = 1;
   private static final int CAS = 2;
   private static final int TXN = 3;
@@ -33,6 +36,16 @@ public final class KvCodec {
   private static final int EXPIRED = 25;
 
   private KvCodec() {}
+
+  /** The bytes {@code key} takes in the encoding (modified UTF-8), to check against {@link #MAX_KEY_BYTES}. */
+  public static long keyBytes(String key) {
+    long bytes = 0;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      bytes += c >= 0x0001 && c <= 0x007f ? 1 : c <= 0x07ff ? 2 : 3;
+    }
+    return bytes;
+  }
 
   public static byte[] encode(KvCommand command) {
     return write(out -> {

@@ -125,6 +125,44 @@ class KvHttpServerTest {
   }
 
   @Test
+  void aKeyOverTheEncodingLimitIsADefinite400NotAnUnknownOutcome() throws Exception {
+    String longest = "k".repeat(65_535);
+    assertThat(client.put(longest, json("1")).status()).isEqualTo(200);
+    assertThat(client.get(longest).value()).isEqualTo(json("1"));
+    String tooLong = "k".repeat(65_536);
+    for (HttpReply reply : java.util.List.of(client.get(tooLong), client.put(tooLong, json("1")),
+        client.cas(tooLong, json("1"), json("2")))) {
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(reply.body()).isEqualTo(json("{\"error\":\"key of 65536 bytes exceeds the limit of 65535 bytes\"}"));
+    }
+    // counted as the store encodes it: two bytes for each 'é'
+    HttpReply wide = client.put("\u00e9".repeat(32_768), json("1"));
+    assertThat(wide.body()).isEqualTo(json("{\"error\":\"key of 65536 bytes exceeds the limit of 65535 bytes\"}"));
+    // in a transaction (whose body is over this node's 1,000-byte limit, so checked directly)
+    byte[] txn = ("{\"ops\":[[\"w\",\"" + tooLong + "\",1]]}").getBytes(StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KvRequests.ops(KvRequests.parseObject(txn)))
+        .hasMessage("ops[0][1] of 65536 bytes exceeds the limit of 65535 bytes");
+  }
+
+  @Test
+  void trailingDataAfterAJsonBodyIsA400AndChangesNothing() throws Exception {
+    HttpReply twoObjects = raw("PUT", "/kv/t", "{\"value\":3}{\"value\":4}");
+    assertThat(twoObjects.status()).isEqualTo(400);
+    assertThat(twoObjects.body().get("error").asText())
+        .isEqualTo("unexpected data after the JSON object (at byte 11 of the body)");
+    assertThat(raw("PUT", "/kv/t", "{\"value\":3} junk").body().get("error").asText())
+        .isEqualTo("unexpected data after the JSON object (at byte 11 of the body)");
+    assertThat(raw("PUT", "/kv/t", "{\"value\":3},").status()).isEqualTo(400);
+    assertThat(raw("POST", "/kv/t/cas", "{\"expect\":null,\"value\":1}]").status()).isEqualTo(400);
+    assertThat(raw("POST", "/txn", "{\"ops\":[[\"w\",\"t\",1]]}{}").status()).isEqualTo(400);
+    assertThat(raw("POST", "/admin/clock", "{\"rate\":2}{\"rate\":3}").status()).isEqualTo(400);
+    assertThat(clock.rate()).isEqualTo(1.0);
+    assertThat(client.get("t").value().isNull()).as("nothing was written").isTrue();
+    assertThat(raw("PUT", "/kv/t", "{\"value\":3} \r\n\t").status()).as("whitespace is not data").isEqualTo(200);
+    assertThat(client.get("t").value()).isEqualTo(json("3"));
+  }
+
+  @Test
   void garbageOnTheWireDoesNotHurtTheNode() throws Exception {
     java.util.Random random = new java.util.Random(3);
     for (int round = 0; round < 20; round++) {
