@@ -24,13 +24,14 @@ public final class NodeFlags {
 
   public record Help() implements Parsed {}
 
-  public record Run(NodeConfig config) implements Parsed {}
+  /** A node to run with {@code config}, ended by signals and by {@code lifeline}. */
+  public record Run(NodeConfig config, Lifeline lifeline) implements Parsed {}
 
   private static final Set<String> VALUE_FLAGS =
       Set.of(
           "id", "protocol", "client-listen", "peer-listen", "peers", "data-dir", "read-mode",
           "bug", "seed", "tick-ms", "heartbeat-ms", "election-ms", "request-timeout-ms",
-          "max-request-bytes", "max-frame-bytes", "snapshot-every");
+          "max-request-bytes", "max-frame-bytes", "snapshot-every", "lifeline");
 
   /**
    * Parses {@code args}. {@code defaultSeed} is consulted only when {@code --seed} is absent (the
@@ -71,7 +72,13 @@ public final class NodeFlags {
         throw new UsageException("--" + name + " given more than once");
       }
     }
-    return new Run(build(single, bugArgs, defaultSeed));
+    Lifeline lifeline;
+    try {
+      lifeline = Lifeline.parse(single.getOrDefault("lifeline", Lifeline.NONE.flagName()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--lifeline: " + e.getMessage());
+    }
+    return new Run(build(single, bugArgs, defaultSeed), lifeline);
   }
 
   private static NodeConfig build(Map<String, String> f, List<String> bugArgs, LongSupplier seed)
@@ -219,6 +226,8 @@ public final class NodeFlags {
         .append("  --max-request-bytes N    HTTP body limit (default ").append(d.maxRequestBytes()).append(")\n")
         .append("  --max-frame-bytes N      peer frame limit (default ").append(d.maxFrameBytes()).append(")\n")
         .append("  --snapshot-every N       snapshot every N applied entries (default ").append(d.snapshotEvery()).append(")\n")
+        .append("  --lifeline stdin|none    stdin: also exit when standard input ends, i.e. when the parent holding\n")
+        .append("                           the pipe dies, however it dies (default none)\n")
         .append("  --help                   this text\n\nprotocols and their bugs:\n");
     for (ProtocolSpec p : Protocols.ALL) {
       s.append("  ").append(p.name()).append(": ").append(p.description()).append('\n');
