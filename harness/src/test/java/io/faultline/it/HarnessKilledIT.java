@@ -38,10 +38,13 @@ class HarnessKilledIT {
       List<ProcessHandle> before = nodes(dir);
       assertThat(before).as("node processes").isNotEmpty();
 
+      long killedAt = System.nanoTime();
       harness.destroyForcibly(); // SIGKILL: no shutdown hook runs
       harness.waitFor();
 
       boolean gone = KilledHarness.await(() -> KilledHarness.mentioning(dir).isEmpty(), GONE_WITHIN_MILLIS);
+      System.out.printf("%s: gone %d ms after the kill%n", dir.getFileName(),
+          (System.nanoTime() - killedAt) / 1_000_000);
       assertThat(gone).as("processes of the run still alive 10 s after the harness was killed:"
           + KilledHarness.describe(KilledHarness.mentioning(dir))).isTrue();
       assertThat(reaperLog(dir)).contains("the harness is gone");
@@ -65,10 +68,13 @@ class HarnessKilledIT {
       ProcessHandle reaper = reaper(dir).orElseThrow();
       reaper.destroyForcibly();
       assertThat(reaper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+      long killedAt = System.nanoTime();
       harness.destroyForcibly();
       harness.waitFor();
 
       boolean gone = KilledHarness.await(() -> KilledHarness.mentioning(dir).isEmpty(), GONE_WITHIN_MILLIS);
+      System.out.printf("%s: gone %d ms after the kill%n", dir.getFileName(),
+          (System.nanoTime() - killedAt) / 1_000_000);
       assertThat(gone).as("processes of the run still alive 10 s after the harness was killed:"
           + KilledHarness.describe(KilledHarness.mentioning(dir))).isTrue();
       for (Path log : nodeLogs(dir)) {
@@ -97,10 +103,13 @@ class HarnessKilledIT {
           && KilledHarness.commandLine(p).orElse("").contains("kv-node.jar --id")))
           .as("the shells' java children" + KilledHarness.describe(before)).hasSize(3);
 
+      long killedAt = System.nanoTime();
       harness.destroyForcibly();
       harness.waitFor();
 
       boolean gone = KilledHarness.await(() -> KilledHarness.mentioning(dir).isEmpty(), GONE_WITHIN_MILLIS);
+      System.out.printf("%s: gone %d ms after the kill%n", dir.getFileName(),
+          (System.nanoTime() - killedAt) / 1_000_000);
       assertThat(gone).as("processes of the run still alive 10 s after the harness was killed:"
           + KilledHarness.describe(KilledHarness.mentioning(dir))).isTrue();
     } finally {

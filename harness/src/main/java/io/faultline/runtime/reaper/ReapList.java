@@ -73,7 +73,8 @@ final class ReapList {
         + (markers.isEmpty() ? "" : " and those marked " + markers.get(0).name() + "=" + markers.get(0).value())
         + (dockerLabels.isEmpty() ? "" : ", Docker objects labelled " + dockerLabels.get(0).label() + "="
             + dockerLabels.get(0).value()));
-    long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+    long start = System.nanoTime();
+    long deadline = start + WAIT_MILLIS * 1_000_000L;
     int left = 0;
     List<ProcessHandle> survivors = ProcessReaping.stop(ProcessReaping.targets(processes.values(), markers),
         GRACE_MILLIS, WAIT_MILLIS, log);
@@ -92,7 +93,8 @@ final class ReapList {
         left++;
       }
     }
-    log.println("reaper: done" + (left == 0 ? "" : ", " + left + " object(s) left behind"));
+    log.printf("reaper: done in %d ms%s%n", (System.nanoTime() - start) / 1_000_000,
+        left == 0 ? "" : ", " + left + " object(s) left behind");
     return left;
   }
 }

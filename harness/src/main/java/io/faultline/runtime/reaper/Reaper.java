@@ -101,6 +101,11 @@ public final class Reaper implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes when the reaper has exited (after its clean-up, once the lifeline ended). */
+  public java.util.concurrent.CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
   /** Everything was cleaned up by the harness: the reaper exits without touching anything. */
   public synchronized void release() {
     send(new ReapOrder.Released());
