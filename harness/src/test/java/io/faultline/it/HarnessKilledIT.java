@@ -79,6 +79,9 @@ class HarnessKilledIT {
           + KilledHarness.describe(KilledHarness.mentioning(dir))).isTrue();
       for (Path log : nodeLogs(dir)) {
         assertThat(read(log)).as(log.toString()).contains("lifeline: standard input ended");
+        // A lifeline ends in a clean close, which cuts the log's preallocated zeros.
+        Path raftLog = log.resolveSibling("data").resolve("raft-log");
+        assertThat(LocalRuntimeIT.trailingZeros(raftLog)).as(raftLog.toString()).isLessThan(4096);
       }
     } finally {
       harness.destroyForcibly();

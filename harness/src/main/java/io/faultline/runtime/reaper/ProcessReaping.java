@@ -101,10 +101,20 @@ final class ProcessReaping {
     resume(targets);
     List<ProcessHandle> alive = awaitGone(targets, start + graceMillis * 1_000_000L);
     for (ProcessHandle p : alive) {
-      log.println("reaper: SIGKILL pid " + p.pid() + " (still alive after " + graceMillis + " ms)");
+      log.println("reaper: SIGKILL pid " + p.pid() + " (still alive after " + graceMillis + " ms" + state(p) + ")");
       p.destroyForcibly();
     }
     return awaitGone(alive, start + waitMillis * 1_000_000L);
+  }
+
+  /** ", state X" from /proc (R running, S sleeping, T stopped, ...), or nothing where there is none. */
+  private static String state(ProcessHandle p) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(p.pid())).resolve("stat"));
+      return ", state " + stat.charAt(stat.lastIndexOf(')') + 2);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static String describe(ProcessHandle p) {

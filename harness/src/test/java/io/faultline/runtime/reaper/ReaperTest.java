@@ -36,11 +36,11 @@ class ReaperTest {
   }
 
   private Process start(String... command) throws IOException {
-    return start(new ProcessBuilder(command));
+    return start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD));
   }
 
   private Process start(ProcessBuilder builder) throws IOException {
-    Process p = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = builder.redirectErrorStream(true).start();
     started.add(p);
     return p;
   }
@@ -97,6 +97,33 @@ class ReaperTest {
   }
 
   @Test
+  void aPausedJvmIsResumedSoItsShutdownHookRunsBeforeAnySigkill() throws Exception {
+    // A stopped process whose SIGTERM has a handler (a JVM's) only acts on it once resumed.
+    Path out = dir.resolve("sleepy.out");
+    Process jvm = start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Sleepy.class.getName()).redirectOutput(out.toFile()));
+    for (int i = 0; i < 600 && !(Files.exists(out) && Files.readString(out).contains("sleeping")); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(jvm.pid())).start().waitFor()).isZero();
+    ReapList list = list();
+    list.accept(new ReapOrder.WatchProcess(jvm.pid(), ProcessReaping.startMillis(jvm.toHandle())));
+    assertThat(list.lifelineEnded()).isZero();
+    assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(out)).as(logBytes.toString()).contains("hook ran");
+    assertThat(logBytes.toString()).doesNotContain("SIGKILL");
+  }
+
+  /** A JVM that says when its shutdown hook runs. */
+  public static final class Sleepy {
+    public static void main(String[] args) throws InterruptedException {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("hook ran")));
+      System.out.println("sleeping");
+      Thread.sleep(600_000);
+    }
+  }
+
+  @Test
   void aPidWhoseStartTimeDiffersIsNotTheProcessItWasAndIsLeftAlone() throws Exception {
     Process sleeper = start("sleep", "600");
     long start = ProcessReaping.startMillis(sleeper.toHandle());
@@ -111,7 +138,7 @@ class ReaperTest {
   @Test
   void aProcessCarryingTheMarkerIsStoppedThoughNeverAnnounced() throws Exception {
     String marker = UUID.randomUUID().toString();
-    ProcessBuilder builder = new ProcessBuilder("sleep", "600");
+    ProcessBuilder builder = new ProcessBuilder("sleep", "600").redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("FAULTLINE_TEST_MARK", marker);
     Process marked = start(builder);
     Process unmarked = start("sleep", "600");

@@ -47,7 +47,7 @@ public final class RaftStorage implements Closeable {
    * Zero-filled space kept ahead of the log end, so an fdatasync need not also update the file
    * size (measured on this box: roughly halves the latency of a small append + fsync).
    */
-  private static final long PREALLOCATE_BYTES = 16 << 20;
+  private static final long PREALLOCATE_BYTES = RecordLog.DEFAULT_PREALLOCATE_BYTES;
 
   /** With the skip-fsync bug: how long acknowledged state may sit in the user-space buffer. */
   static final long SKIP_FSYNC_FLUSH_NANOS = 1_000_000_000L;
