@@ -47,7 +47,7 @@ class HarnessKilledIT {
           (System.nanoTime() - killedAt) / 1_000_000);
       assertThat(gone).as("processes of the run still alive 10 s after the harness was killed:"
           + KilledHarness.describe(KilledHarness.mentioning(dir))).isTrue();
-      assertThat(reaperLog(dir)).contains("the harness is gone");
+      assertThat(reaperLog(dir)).contains("lifeline ended");
     } finally {
       harness.destroyForcibly();
       KilledHarness.cleanUp(dir);

@@ -69,7 +69,8 @@ final class ReapList {
       log.println("reaper: the harness cleaned up after itself; nothing to do");
       return 0;
     }
-    log.println("reaper: the harness is gone; cleaning up " + processes.size() + " watched process(es)"
+    log.println("reaper: lifeline ended (the harness closed it, or died); cleaning up " + processes.size()
+        + " watched process(es)"
         + (markers.isEmpty() ? "" : " and those marked " + markers.get(0).name() + "=" + markers.get(0).value())
         + (dockerLabels.isEmpty() ? "" : ", Docker objects labelled " + dockerLabels.get(0).label() + "="
             + dockerLabels.get(0).value()));

@@ -64,7 +64,7 @@ class ReaperTest {
     assertThat(reaper.onExit().get(30, TimeUnit.SECONDS).exitValue()).as(reaperLog()).isZero();
     assertThat(shell.waitFor(10, TimeUnit.SECONDS)).as(reaperLog()).isTrue();
     assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
-    assertThat(reaperLog()).contains("the harness is gone", "SIGTERM pid " + shell.pid(), "SIGTERM pid " + child.pid());
+    assertThat(reaperLog()).contains("lifeline ended", "SIGTERM pid " + shell.pid(), "SIGTERM pid " + child.pid());
   }
 
   @Test

@@ -9,15 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the preallocation step of a {@link RecordLog} costs and buys: for each step, rounds of
+ * What preallocation costs and buys a {@link RecordLog}: for each {@code preallocateBytes} (0 =
+ * none; 1 MiB = fixed 1 MiB steps; larger = steps growing with the log up to it), rounds of
  * {@code --records} appends of {@code --bytes} each followed by an fsync (a lone write's path in
- * every protocol), with the steps interleaved round by round so they share the disk's moods.
- * Prints per step the p50, p99, mean and max of append+fsync, the first fsync (which flushes the
- * first preallocated step), and the file size after a clean close.
+ * every protocol), interleaved round by round so they share the disk's moods. Prints the p50,
+ * p99, mean and max of append+fsync, the worst first fsync (which flushes the first step), and the
+ * file size after a clean close.
  *
  * <pre>
  * java -cp systems-under-test/target/kv-node.jar io.faultline.node.bench.RecordLogBench \
- *     [--records 2000] [--bytes 150] [--rounds 3] [--preallocate 0,65536,1048576,16777216] [--dir DIR]
+ *     [--records 20000] [--bytes 150] [--rounds 3] [--preallocate 0,1048576,16777216] [--dir DIR]
  * </pre>
  */
 public final class RecordLogBench {
@@ -75,10 +76,10 @@ public final class RecordLogBench {
   }
 
   private static Options parse(String[] args) {
-    int records = 2_000;
+    int records = 20_000;
     int bytes = 150;
     int rounds = 3;
-    List<Long> steps = List.of(0L, 64L << 10, 1L << 20, 16L << 20);
+    List<Long> steps = List.of(0L, 1L << 20, 16L << 20);
     Path dir = Path.of("systems-under-test", "target", "bench", "recordlog-" + System.currentTimeMillis());
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];

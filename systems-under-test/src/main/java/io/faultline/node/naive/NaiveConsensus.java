@@ -43,7 +43,7 @@ public final class NaiveConsensus implements Consensus {
 
   private static final int QUEUE_CAPACITY = 100_000;
   private static final int MAX_BATCH = 4_096;
-  private static final long PREALLOCATE_BYTES = RecordLog.DEFAULT_PREALLOCATE_BYTES;
+  private static final long PREALLOCATE_BYTES = 8 << 20;
 
   /** A command to apply: proposed here (with a future) or pushed by a peer (without). */
   private record Pending(byte[] command, CompletableFuture<byte[]> reply) {}

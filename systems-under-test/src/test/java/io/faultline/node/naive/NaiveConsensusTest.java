@@ -96,7 +96,7 @@ class NaiveConsensusTest {
     try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "rw")) {
       raf.seek(end[0]);
       raf.write(new byte[] {0, 0, 0, 40, 1, 2, 3});
-      raf.setLength(end[0] + RecordLog.DEFAULT_PREALLOCATE_BYTES);
+      raf.setLength(end[0] + RecordLog.MIN_PREALLOCATE_STEP);
     }
     try (NaiveConsensus node = node(new KvStateMachine())) {
       assertThat(node.status().appliedIndex()).isEqualTo(2);

@@ -230,6 +230,28 @@ class RecordLogTest {
   }
 
   @Test
+  void preallocationStepsGrowWithTheLogUpToTheCap() throws IOException {
+    Path file = dir.resolve("log");
+    long cap = 4L << 20;
+    long mib = RecordLog.MIN_PREALLOCATE_STEP;
+    byte[] record = new byte[64 << 10];
+    long largestAhead = 0;
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, cap)) {
+      log.append(bytes("first"));
+      assertThat(Files.size(file)).as("a small log gets the smallest step").isEqualTo(log.size() + mib);
+      while (log.size() < 12L << 20) {
+        long before = log.size();
+        log.append(record);
+        long ahead = Files.size(file) - log.size();
+        assertThat(ahead).as("zeros ahead at %d", log.size())
+            .isLessThanOrEqualTo(Math.min(cap, Math.max(mib, before)));
+        largestAhead = Math.max(largestAhead, ahead);
+      }
+    }
+    assertThat(largestAhead).as("the step grew past the smallest, to the cap").isGreaterThan(3 * mib);
+  }
+
+  @Test
   void aChannelClosedByAnInterruptStillHasItsTailCutOnClose() throws IOException {
     // A stopping node interrupts its loop thread, maybe inside a sync: the FileChannel then closes
     // itself, and close() must still cut the zeros.

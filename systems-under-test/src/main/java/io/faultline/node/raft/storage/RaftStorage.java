@@ -44,10 +44,11 @@ public final class RaftStorage implements Closeable {
   public record Recovered(HardState hardState, Snapshot snapshot, List<Entry> entries, long tornBytes) {}
 
   /**
-   * Zero-filled space kept ahead of the log end, so an fdatasync need not also update the file
-   * size (measured on this box: roughly halves the latency of a small append + fsync).
+   * The largest step of zero-filled space kept ahead of the log end, so an fdatasync need not also
+   * update the file size (measured on this box: roughly halves the latency of a small append +
+   * fsync); steps start smaller and grow with the log (see {@link RecordLog}).
    */
-  private static final long PREALLOCATE_BYTES = RecordLog.DEFAULT_PREALLOCATE_BYTES;
+  private static final long PREALLOCATE_BYTES = 16 << 20;
 
   /** With the skip-fsync bug: how long acknowledged state may sit in the user-space buffer. */
   static final long SKIP_FSYNC_FLUSH_NANOS = 1_000_000_000L;
