@@ -1,22 +1,46 @@
 package io.faultline.runtime;
 
+import io.faultline.runtime.reaper.Reaper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Nodes as child processes on 127.0.0.1: {@code java -jar kv-node.jar ...} with the data folder
  * {@code <runDir>/nodes/<id>/data} and the log {@code <runDir>/nodes/<id>/node.log} (appended to
- * across restarts). Every process is killed when the runtime closes, and by a JVM shutdown hook if
- * the harness itself is interrupted (Ctrl-C), so no node outlives the harness.
+ * across restarts).
+ *
+ * <p>No node outlives the harness, whatever ends it:
+ * <ul>
+ *   <li>closing the runtime stops every node (SIGTERM, SIGKILL after {@link #STOP_GRACE_MILLIS}),
+ *       and so does a JVM shutdown hook when the harness is interrupted (Ctrl-C, SIGTERM);
+ *   <li>each node's standard input is a pipe the harness holds open and never writes to: it ends
+ *       when the harness dies, even by SIGKILL. The bundled node watches it ({@code --lifeline
+ *       stdin}); a user's program may;
+ *   <li>a {@link Reaper}, started with the first node in a session of its own, is told every
+ *       node's pid as it starts and forgets it once it is reaped; when the harness dies it SIGKILLs
+ *       those still running with their descendants, and on Linux every process whose environment
+ *       holds this runtime's {@link #RUN_ENV} marker. That covers any command line, paused nodes
+ *       (which cannot read their lifeline) and what nodes forked. Its log is {@code
+ *       nodes/reaper.log}.
+ * </ul>
  */
 public final class LocalRuntime implements ClusterRuntime {
+  /** Environment variable every node gets: the runtime's own id, which the reaper looks for. */
+  public static final String RUN_ENV = "FAULTLINE_RUN_ID";
+  /** How long closing waits for nodes to exit on SIGTERM (and flush, trim their logs) before SIGKILL. */
+  static final long STOP_GRACE_MILLIS = 5_000;
+
   private final io.faultline.sut.NodeLauncher launcher;
   private final Path nodesDir;
+  private final String runId = UUID.randomUUID().toString();
+  private Reaper reaper;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   /** Nodes whose current process was sent SIGKILL or SIGTERM by this runtime. */
@@ -36,7 +60,7 @@ public final class LocalRuntime implements ClusterRuntime {
   public LocalRuntime(io.faultline.sut.NodeLauncher launcher, Path nodesDir) {
     this.launcher = launcher;
     this.nodesDir = nodesDir;
-    this.shutdownHook = new Thread(this::killAll, "faultline-local-runtime-cleanup");
+    this.shutdownHook = new Thread(this::stopAll, "faultline-local-runtime-cleanup");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -57,14 +81,32 @@ public final class LocalRuntime implements ClusterRuntime {
     Path log = dir.resolve("node.log");
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    if (reaper == null) {
+      reaper = Reaper.start(nodesDir);
+      reaper.watchEnvironment(RUN_ENV, runId);
+    }
     ProcessBuilder builder = new ProcessBuilder(cmd);
     builder.environment().putAll(launcher.environment(spec));
+    builder.environment().put(RUN_ENV, runId);
     Process p = builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.PIPE) // the lifeline: held open, never written
         .start();
+    reaper.watch(p.toHandle());
     processes.put(spec.id(), p);
+  }
+
+  /** A node's process has exited: its lifeline is closed and the reaper forgets its pid. */
+  private void retire(Process p) {
+    try {
+      p.getOutputStream().close();
+    } catch (IOException e) {
+      // Closing a pipe whose reader is gone.
+    }
+    if (reaper != null) {
+      reaper.forget(p.toHandle());
+    }
   }
 
   @Override
@@ -87,6 +129,7 @@ public final class LocalRuntime implements ClusterRuntime {
     for (int i = 0; i < dying.size(); i++) {
       waitDead(dying.get(i), nodes.get(i));
     }
+    retireAll(dying);
   }
 
   @Override
@@ -98,6 +141,11 @@ public final class LocalRuntime implements ClusterRuntime {
       p.destroyForcibly();
     }
     waitDead(p, node);
+    retireAll(List.of(p));
+  }
+
+  private synchronized void retireAll(List<Process> dead) {
+    dead.forEach(this::retire);
   }
 
   @Override
@@ -127,6 +175,9 @@ public final class LocalRuntime implements ClusterRuntime {
       waitDead(p, node);
     } else if (p != null && p.isAlive()) {
       return;
+    }
+    if (p != null) {
+      retire(p);
     }
     launch(spec);
     dying.remove(node);
@@ -190,25 +241,47 @@ public final class LocalRuntime implements ClusterRuntime {
     }
   }
 
-  private synchronized void killAll() {
-    for (Process p : processes.values()) {
+  /**
+   * Stops every node: resumed if paused, SIGTERM, SIGKILL for those still running after {@link
+   * #STOP_GRACE_MILLIS}; then the reaper's lifeline ends (it finds nothing left to kill unless a
+   * node forked something that outlived it).
+   */
+  private synchronized void stopAll() {
+    List<Process> all = new ArrayList<>(processes.values());
+    for (Process p : all) {
       if (p.isAlive()) {
         try {
           signal(p, "CONT");
         } catch (IOException e) {
-          // It is being killed anyway.
+          // SIGKILL below if SIGTERM cannot reach it.
         }
+        p.destroy();
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+    for (Process p : all) {
+      if (!Uninterruptibly.waitFor(p, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         p.destroyForcibly();
       }
     }
-    for (Process p : processes.values()) {
-      Uninterruptibly.waitFor(p, 10, TimeUnit.SECONDS);
+    for (Process p : all) {
+      if (Uninterruptibly.waitFor(p, 10, TimeUnit.SECONDS)) {
+        retire(p);
+      }
     }
+    if (reaper != null) {
+      reaper.close();
+    }
+  }
+
+  /** The id in every node's {@link #RUN_ENV}, for tests. */
+  String runId() {
+    return runId;
   }
 
   @Override
   public void close() {
-    killAll();
+    stopAll();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

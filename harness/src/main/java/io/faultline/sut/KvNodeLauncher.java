@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Starts the bundled KV node: {@code java [small-JVM flags] -jar kv-node.jar --id --client-listen
- * --peer-listen --peers --data-dir} plus the run's extra flags ({@code --protocol raft ...}).
+ * --peer-listen --peers --data-dir --lifeline stdin} plus the run's extra flags ({@code --protocol
+ * raft ...}). {@code --lifeline stdin}: the node exits when its standard input ends, which the
+ * local runtime makes a pipe it holds, so the node dies with the harness however the harness dies.
  */
 public final class KvNodeLauncher implements NodeLauncher {
   private final Path nodeJar;
@@ -65,6 +67,7 @@ public final class KvNodeLauncher implements NodeLauncher {
         .sorted()
         .collect(Collectors.joining(","))));
     cmd.addAll(List.of("--data-dir", dataDir.toString()));
+    cmd.addAll(List.of("--lifeline", "stdin"));
     cmd.addAll(nodeArgs);
     return cmd;
   }

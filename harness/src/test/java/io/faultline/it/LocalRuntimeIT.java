@@ -7,11 +7,21 @@ import io.faultline.client.NodeAdmin;
 import io.faultline.run.Cluster;
 import io.faultline.run.EmbeddedToxiproxy;
 import io.faultline.runtime.LocalRuntime;
+import io.faultline.runtime.NodeSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Real node processes: pause freezes a node, resume thaws it, kill is immediate, restart keeps data. */
+/**
+ * Real node processes: pause freezes a node, resume thaws it, kill is immediate, restart keeps
+ * data; closing stops nodes cleanly, so their logs keep no preallocated tail.
+ */
 class LocalRuntimeIT {
 
   @Test
@@ -52,7 +62,31 @@ class LocalRuntimeIT {
         runtime.restart(n);
       }
       Cluster.awaitUp(runtime, admin, 90_000, System::currentTimeMillis, ms -> sleep(ms));
+      put(runtime.spec("n1").client(), "k", 1);
+      assertThat(Files.size(dir.resolve("nodes/n1/data/naive-log"))).as("preallocated while running")
+          .isGreaterThanOrEqualTo(1 << 20);
     }
+    for (String n : List.of("n1", "n2", "n3")) {
+      Path log = dir.resolve("nodes").resolve(n).resolve("data/naive-log");
+      assertThat(trailingZeros(log)).as(log + ": a preallocated tail after a clean stop").isLessThan(4096);
+    }
+    assertThat(Files.size(dir.resolve("nodes/n1/data/naive-log"))).isPositive();
+  }
+
+  private static void put(NodeSpec.Address node, String key, int value) throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(URI.create("http://" + node + "/kv/" + key))
+        .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString("{\"value\":" + value + "}")).build();
+    assertThat(HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
+  /** How many zero bytes a file ends with: a preallocated tail is a megabyte of them, a record a few at most. */
+  static long trailingZeros(Path file) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int i = bytes.length;
+    while (i > 0 && bytes[i - 1] == 0) {
+      i--;
+    }
+    return bytes.length - i;
   }
 
   private static void sleep(long ms) {

@@ -35,7 +35,7 @@ class CommandTemplateTest {
     List<String> cmd = new KvNodeLauncher(Path.of("kv.jar"), List.of("--protocol", "raft")).command(N2, Path.of("d"));
     assertThat(cmd).containsSequence("-jar", "kv.jar", "--id", "n2", "--client-listen", "127.0.0.1:2379",
         "--peer-listen", "127.0.0.1:2380", "--peers", "n1=127.0.0.1:40001,n2=127.0.0.1:2380,n3=127.0.0.1:40003",
-        "--data-dir", "d", "--protocol", "raft");
+        "--data-dir", "d", "--lifeline", "stdin", "--protocol", "raft");
   }
 
   @Test

@@ -6,8 +6,9 @@ import java.net.BindException;
 
 /**
  * Entry point of the KV node program (DESIGN.md, "The bundled systems under test"). Exit codes:
- * 0 after {@code --help}, 2 for a bad command line, 1 when the node cannot start (port in use,
- * corrupt data folder, protocol unavailable). Errors are one line on stderr, no stack trace.
+ * 0 after {@code --help} or when a {@code --lifeline} ends, 2 for a bad command line, 1 when the
+ * node cannot start (port in use, corrupt data folder, protocol unavailable). Errors are one line
+ * on stderr, no stack trace.
  */
 public final class KvNodeMain {
   private KvNodeMain() {}
@@ -28,10 +29,21 @@ public final class KvNodeMain {
     if (parsed instanceof NodeFlags.Check) {
       return; // every flag is valid; nothing is started
     }
-    NodeConfig config = ((NodeFlags.Run) parsed).config();
+    NodeFlags.Run run = (NodeFlags.Run) parsed;
+    NodeConfig config = run.config();
+    NodeClock clock = NodeClock.system();
+    if (run.lifeline() == Lifeline.STDIN) {
+      // Watched from before recovery: a parent that dies while the node reads its data folder
+      // must not leave it running either.
+      NodeLog log = new NodeLog(config.id(), clock, System.out);
+      LifelineWatch.start(System.in, () -> {
+        log.info("lifeline: standard input ended (the parent is gone), stopping");
+        System.exit(0); // runs the shutdown hook below: a clean close
+      });
+    }
     KvNode node;
     try {
-      node = KvNode.start(config, NodeClock.system(), System.out);
+      node = KvNode.start(config, clock, System.out);
     } catch (BindException e) {
       fail("cannot listen on " + config.clientListen() + " or " + config.peerListen() + ": " + e.getMessage());
       return;
@@ -39,9 +51,14 @@ public final class KvNodeMain {
       fail("cannot start: " + e.getMessage());
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+    } catch (IllegalStateException e) {
+      // The lifeline ended while the node started: the JVM is already exiting.
+      return;
+    }
     // The node's threads are daemons (its HTTP server's too): this thread keeps the process alive
-    // until it is stopped (SIGTERM runs the hook above) or killed.
+    // until it is stopped (SIGTERM runs the hook above), its lifeline ends, or it is killed.
     try {
       new java.util.concurrent.CountDownLatch(1).await();
     } catch (InterruptedException e) {

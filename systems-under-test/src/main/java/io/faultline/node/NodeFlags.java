@@ -24,7 +24,8 @@ public final class NodeFlags {
 
   public record Help() implements Parsed {}
 
-  public record Run(NodeConfig config) implements Parsed {}
+  /** A node to run with {@code config}, ended by signals and by {@code lifeline}. */
+  public record Run(NodeConfig config, Lifeline lifeline) implements Parsed {}
 
   /** {@code --check}: the flags are valid; start nothing (the harness asks before a run). */
   public record Check(NodeConfig config) implements Parsed {}
@@ -34,7 +35,7 @@ public final class NodeFlags {
           "id", "protocol", "client-listen", "peer-listen", "peers", "data-dir", "read-mode",
           "bug", "seed", "tick-ms", "heartbeat-ms", "election-ms", "request-timeout-ms",
           "max-request-bytes", "max-frame-bytes", "snapshot-every", "http-read-timeout-ms",
-          "http-idle-timeout-ms", "max-connections");
+          "http-idle-timeout-ms", "max-connections", "lifeline");
 
   /**
    * Parses {@code args}. {@code defaultSeed} is consulted only when {@code --seed} is absent (the
@@ -80,8 +81,14 @@ public final class NodeFlags {
         throw new UsageException("--" + name + " given more than once");
       }
     }
+    Lifeline lifeline;
+    try {
+      lifeline = Lifeline.parse(single.getOrDefault("lifeline", Lifeline.NONE.flagName()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--lifeline: " + e.getMessage());
+    }
     NodeConfig config = build(single, bugArgs, defaultSeed);
-    return check ? new Check(config) : new Run(config);
+    return check ? new Check(config) : new Run(config, lifeline);
   }
 
   private static NodeConfig build(Map<String, String> f, List<String> bugArgs, LongSupplier seed)
@@ -239,6 +246,8 @@ public final class NodeFlags {
         .append(d.httpIdleTimeoutMs()).append(")\n")
         .append("  --max-connections N      HTTP connections at most; beyond, the longest-idle one without a request\n")
         .append("                           in progress is closed to make room (default ").append(d.maxConnections()).append(")\n")
+        .append("  --lifeline stdin|none    stdin: also exit when standard input ends, i.e. when the parent holding\n")
+        .append("                           the pipe dies, however it dies (default none)\n")
         .append("  --help                   this text\n\nprotocols and their bugs:\n");
     for (ProtocolSpec p : Protocols.ALL) {
       s.append("  ").append(p.name()).append(": ").append(p.description()).append('\n');

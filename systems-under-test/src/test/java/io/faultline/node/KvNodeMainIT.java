@@ -35,6 +35,61 @@ class KvNodeMainIT {
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
+  /** A running node whose standard input is a pipe this test holds; stdout collected as it comes. */
+  private record Started(Process process, StringBuffer stdout, java.util.concurrent.CountDownLatch serving,
+      Thread reader) {}
+
+  private Started start(String dataDir, String... extra) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-jar", TestClusters.nodeJar().toString()));
+    List<Integer> ports = FreePorts.allocate(2);
+    command.addAll(List.of("--id", "n1", "--protocol", "naive", "--client-listen", "127.0.0.1:" + ports.get(0),
+        "--peer-listen", "127.0.0.1:" + ports.get(1), "--data-dir", dir.resolve(dataDir).toString()));
+    command.addAll(List.of(extra));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    StringBuffer out = new StringBuffer();
+    java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          out.append(line).append('\n');
+          if (line.contains(" INFO started ")) {
+            serving.countDown();
+          }
+        }
+      } catch (java.io.IOException e) {
+        // The process is gone.
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return new Started(p, out, serving, reader);
+  }
+
+  @Test
+  void withLifelineStdinTheNodeStopsCleanlyWhenItsStandardInputEnds() throws Exception {
+    Started lifeline = start("lifeline", "--lifeline", "stdin");
+    Started plain = start("plain");
+    try {
+      assertThat(lifeline.serving().await(60, TimeUnit.SECONDS)).as("started: " + lifeline.stdout()).isTrue();
+      assertThat(plain.serving().await(60, TimeUnit.SECONDS)).as("started: " + plain.stdout()).isTrue();
+      // What the parent's death does to the pipe: its end is closed.
+      plain.process().getOutputStream().close();
+      lifeline.process().getOutputStream().close();
+      assertThat(lifeline.process().waitFor(30, TimeUnit.SECONDS)).as("exited: " + lifeline.stdout()).isTrue();
+      assertThat(lifeline.process().exitValue()).isZero();
+      lifeline.reader().join(10_000); // everything it printed
+      assertThat(lifeline.stdout().toString()).contains("lifeline: standard input ended", "INFO stopping");
+      // Without the flag the end of standard input means nothing: a node started by hand keeps running.
+      assertThat(plain.process().isAlive()).as("node without --lifeline: " + plain.stdout()).isTrue();
+    } finally {
+      lifeline.process().destroyForcibly();
+      plain.process().destroyForcibly();
+    }
+  }
+
   private String[] nodeArgs(String protocol) {
     List<Integer> ports = FreePorts.allocate(2);
     return new String[] {"--id", "n1", "--protocol", protocol, "--client-listen", "127.0.0.1:" + ports.get(0),

@@ -54,6 +54,17 @@ class NodeFlagsTest {
   }
 
   @Test
+  void lifelineDefaultsToNoneAndAcceptsStdin() throws Exception {
+    assertThat(((NodeFlags.Run) NodeFlags.parse(BASE, () -> 0)).lifeline()).isEqualTo(Lifeline.NONE);
+    assertThat(((NodeFlags.Run) NodeFlags.parse(with("--lifeline", "stdin"), () -> 0)).lifeline())
+        .isEqualTo(Lifeline.STDIN);
+    assertThatThrownBy(() -> parse(with("--lifeline", "parent")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--lifeline: unknown lifeline 'parent'; allowed: none, stdin");
+    assertThat(NodeFlags.usage()).contains("--lifeline stdin|none");
+  }
+
+  @Test
   void helpIsRecognisedAnywhere() throws Exception {
     assertThat(NodeFlags.parse(with("--help"), () -> 0)).isInstanceOf(NodeFlags.Help.class);
   }

@@ -7,6 +7,7 @@ import io.faultline.runtime.ClusterRuntime;
 import io.faultline.runtime.FreePorts;
 import io.faultline.runtime.NodeSpec;
 import io.faultline.runtime.NodeSpec.Address;
+import io.faultline.runtime.reaper.Reaper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,12 @@ import org.testcontainers.containers.Network;
  * node whose {@code --peers nj=toxiproxy:<port>} — so peers reach each other only through the
  * proxies. The harness drives the proxies with the same {@link ToxiproxyNet} as locally and reaches
  * each node at {@code runtime().spec(n).client()}. Closing removes every container and the network.
+ *
+ * <p>Everything a cluster creates carries the labels {@link #RUN_LABEL} (an id of its own) and
+ * {@link #NODES_DIR_LABEL}, and a {@link Reaper} started before anything else is told the first: if
+ * the harness dies without closing the cluster (SIGKILL), the reaper removes every container and
+ * network with exactly that label, Toxiproxy's included, and nothing of any other run. Testcontainers'
+ * own reaper (Ryuk) cannot do it here: its image cannot be pulled (docs/docker-offline.md).
  */
 public final class DockerCluster implements AutoCloseable {
   /** Java flags for node JVMs: several share two cores with the harness. */
@@ -40,20 +48,26 @@ public final class DockerCluster implements AutoCloseable {
   static final List<String> TOXIPROXY_JAVA_OPTS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
       "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0");
   private static final int FIRST_LINK_PORT = 20_000;
+  /** Label on every container and network of a cluster: the cluster's own id. */
+  public static final String RUN_LABEL = "io.faultline.run";
+  /** Label on every container and network of a cluster: its nodes folder, for people and tests. */
+  public static final String NODES_DIR_LABEL = "io.faultline.nodes-dir";
 
   private final Network network;
   private final ToxiproxyContainer toxiproxy;
   private final DockerRuntime runtime;
   private final ToxiproxyNet net;
   private final Path nodesDir;
+  private final Reaper reaper;
 
   private DockerCluster(Network network, ToxiproxyContainer toxiproxy, DockerRuntime runtime, ToxiproxyNet net,
-      Path nodesDir) {
+      Path nodesDir, Reaper reaper) {
     this.network = network;
     this.toxiproxy = toxiproxy;
     this.runtime = runtime;
     this.net = net;
     this.nodesDir = nodesDir;
+    this.reaper = reaper;
   }
 
   /** What to run: the node program, the harness jar (for our Toxiproxy image) and the images' base. */
@@ -71,10 +85,20 @@ public final class DockerCluster implements AutoCloseable {
     String toxiImage = tags.toxiproxy();
     Files.createDirectories(nodesDir);
     List<NodeSpec> specs = specs(ids);
-    Network network = Network.newNetwork();
-    network.getId(); // created now, before several threads attach containers to it
+    Map<String, String> labels = Map.of(RUN_LABEL, UUID.randomUUID().toString(),
+        NODES_DIR_LABEL, nodesDir.toAbsolutePath().toString());
+    Reaper reaper = Reaper.start(nodesDir);
+    reaper.watchDocker(RUN_LABEL, labels.get(RUN_LABEL)); // before anything it must remove exists
+    Network network;
+    try {
+      network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
+      network.getId(); // created now, before several threads attach containers to it
+    } catch (RuntimeException e) {
+      reaper.close();
+      throw new IOException("cannot create the cluster's Docker network: " + e.getMessage(), e);
+    }
     ToxiproxyContainer toxiproxy = null;
-    DockerRuntime runtime = new DockerRuntime(docker, network, nodeImage, nodesDir, nodeArgs);
+    DockerRuntime runtime = new DockerRuntime(docker, network, nodeImage, nodesDir, nodeArgs, labels);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), 5));
     List<Future<?>> started = new ArrayList<>();
     try {
@@ -86,7 +110,7 @@ public final class DockerCluster implements AutoCloseable {
           return null;
         }));
       }
-      toxiproxy = ToxiproxyContainer.start(toxiImage, network);
+      toxiproxy = ToxiproxyContainer.start(toxiImage, network, labels);
       ToxiproxyNet net = new ToxiproxyNet(new ToxiproxyClient(toxiproxy.host(), toxiproxy.port()));
       for (NodeSpec spec : specs) {
         for (Map.Entry<String, Address> peer : spec.peers().entrySet()) {
@@ -97,7 +121,7 @@ public final class DockerCluster implements AutoCloseable {
         }
       }
       awaitAll(started);
-      return new DockerCluster(network, toxiproxy, runtime, net, nodesDir);
+      return new DockerCluster(network, toxiproxy, runtime, net, nodesDir, reaper);
     } catch (IOException | RuntimeException | InterruptedException e) {
       try {
         awaitAll(started); // every container is known to the runtime before it removes them
@@ -109,6 +133,7 @@ public final class DockerCluster implements AutoCloseable {
         toxiproxy.close();
       }
       network.close();
+      reaper.close(); // it removes whatever the closes above left
       throw e;
     } finally {
       pool.shutdown();
@@ -186,5 +211,6 @@ public final class DockerCluster implements AutoCloseable {
     }
     toxiproxy.close();
     network.close();
+    reaper.close(); // it finds nothing left, unless a removal above failed
   }
 }

@@ -35,19 +35,24 @@ import org.testcontainers.utility.DockerImageName;
  * node's data is the bind-mounted folder {@code <nodesDir>/<id>/data}; kill is {@code docker kill
  * -s KILL}, pause is {@code docker pause} (cgroup freezer), restart starts the same container
  * again, so address, alias and data are kept. Each node's output (all its runs) is written to
- * {@code <nodesDir>/<id>/node.log} when the runtime closes, which removes every container; a JVM
- * shutdown hook does the same if the harness is interrupted.
+ * {@code <nodesDir>/<id>/node.log} when the runtime closes, which stops every container (SIGTERM,
+ * so nodes close their files; SIGKILL after {@link #STOP_GRACE_SECONDS}) and removes it; a JVM
+ * shutdown hook does the same if the harness is interrupted. Every container carries the labels
+ * given, by which a reaper finds what is left if the harness is killed ({@link DockerCluster}).
  */
 public final class DockerRuntime implements ClusterRuntime {
   /** Ports inside every node container. */
   public static final int CLIENT_PORT = 8080;
   public static final int PEER_PORT = 7000;
+  /** How long closing waits for nodes to exit on SIGTERM before removing them by force. */
+  static final int STOP_GRACE_SECONDS = 5;
 
   private final DockerClient docker;
   private final Network network;
   private final String image;
   private final Path nodesDir;
   private final List<String> nodeArgs;
+  private final Map<String, String> labels;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
   /** Nodes whose container this runtime killed or stopped and has not started again. */
@@ -58,13 +63,16 @@ public final class DockerRuntime implements ClusterRuntime {
   /**
    * @param image a local image whose entrypoint is the node program
    * @param nodeArgs extra flags for every node ({@code --protocol raft ...})
+   * @param labels Docker labels for every container (the run's, so a reaper can find them)
    */
-  public DockerRuntime(DockerClient docker, Network network, String image, Path nodesDir, List<String> nodeArgs) {
+  public DockerRuntime(DockerClient docker, Network network, String image, Path nodesDir, List<String> nodeArgs,
+      Map<String, String> labels) {
     this.docker = docker;
     this.network = network;
     this.image = image;
     this.nodesDir = nodesDir;
     this.nodeArgs = List.copyOf(nodeArgs);
+    this.labels = Map.copyOf(labels);
     this.shutdownHook = new Thread(this::removeAll, "faultline-docker-runtime-cleanup");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -90,6 +98,7 @@ public final class DockerRuntime implements ClusterRuntime {
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
         .withNetwork(network)
         .withNetworkAliases(spec.id())
+        .withLabels(labels)
         .withCommand(args.toArray(String[]::new))
         .withFileSystemBind(data.toString(), "/data", BindMode.READ_WRITE)
         .withStartupTimeout(Duration.ofSeconds(60))
@@ -318,21 +327,50 @@ public final class DockerRuntime implements ClusterRuntime {
       closed = true;
       all = new LinkedHashMap<>(containers);
     }
+    for (GenericContainer<?> c : all.values()) {
+      terminate(c.getContainerId());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
     for (Map.Entry<String, GenericContainer<?>> e : all.entrySet()) {
       String id = e.getValue().getContainerId();
-      try {
-        if (state(id).getPaused()) {
-          docker.unpauseContainerCmd(id).exec();
-        }
-      } catch (RuntimeException ex) {
-        // Removal below forces it anyway.
-      }
+      awaitExit(id, deadline);
       saveLog(e.getKey(), id);
       try {
         docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
       } catch (RuntimeException ex) {
         // Already gone.
       }
+    }
+  }
+
+  /** Resumes the container if paused and sends its node SIGTERM; removal below forces whatever fails here. */
+  private void terminate(String id) {
+    try {
+      Uninterruptibly.call(() -> {
+        if (state(id).getPaused()) {
+          docker.unpauseContainerCmd(id).exec();
+        }
+        if (state(id).getRunning()) {
+          docker.killContainerCmd(id).withSignal("TERM").exec();
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // Removed by force below.
+    }
+  }
+
+  /** Waits until the container has stopped or the deadline passes; never throws. */
+  private void awaitExit(String id, long deadlineNanos) {
+    while (System.nanoTime() < deadlineNanos) {
+      try {
+        if (!Boolean.TRUE.equals(state(id).getRunning())) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        return;
+      }
+      Uninterruptibly.sleep(50);
     }
   }
 

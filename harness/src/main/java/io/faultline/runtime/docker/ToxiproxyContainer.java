@@ -33,12 +33,15 @@ final class ToxiproxyContainer implements ToxiproxyEndpoint {
     this.hostPort = hostPort;
   }
 
-  static ToxiproxyContainer start(String image, Network network) throws IOException {
+  /** @param labels Docker labels for the container (the run's, so a reaper can find it) */
+  static ToxiproxyContainer start(String image, Network network, java.util.Map<String, String> labels)
+      throws IOException {
     int hostPort = FreePorts.next();
     ExposedPort api = ExposedPort.tcp(API_PORT);
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
         .withNetwork(network)
         .withNetworkAliases(ALIAS)
+        .withLabels(labels)
         .withCreateContainerCmdModifier(cmd -> {
           cmd.withExposedPorts(api);
           cmd.getHostConfig().withPortBindings(

@@ -97,6 +97,17 @@ class DockerClusterIT {
       assertThat(Files.readString(nodes.resolve(n).resolve("node.log"))).startsWith("# docker: faultline/kv-node:");
     }
     assertThat(Files.readString(nodes.resolve("n2").resolve("node.log")).lines().count()).isGreaterThan(2);
+    for (String n : ids) {
+      // Closing stopped the containers with SIGTERM: each node closed its log, which cuts the
+      // preallocated zeros (a megabyte of them; a record ends with a few at most).
+      byte[] log = Files.readAllBytes(nodes.resolve(n).resolve("data/raft-log"));
+      int end = log.length;
+      while (end > 0 && log[end - 1] == 0) {
+        end--;
+      }
+      assertThat(log.length - end).as(n + "'s raft-log ends in a preallocated tail").isLessThan(4096);
+      assertThat(end).as(n + "'s raft-log has entries").isPositive();
+    }
   }
 
   private interface Check {

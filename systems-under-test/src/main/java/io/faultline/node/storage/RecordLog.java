@@ -33,8 +33,14 @@ import java.util.zip.CRC32C;
  *
  * <p>Preallocation (optional, {@link #open(Path, RecordVisitor, long)}): the file is zero-filled
  * ahead of the last record, so an fsync after an append overwrites existing blocks and need not
- * journal a new file size — on ext4 here that makes it 2-3× cheaper. The zero tail is what the
- * recovery rule above already treats as "nothing written".
+ * journal a new file size — on ext4 here that makes it 2-3× cheaper. The space is added in steps
+ * that grow with the log: as large as the log already is, at least {@link #MIN_PREALLOCATE_STEP}
+ * and at most the {@code preallocateBytes} asked for, so a small log (a short test run) carries
+ * little zero space and a large one still changes its size only now and then. The zero tail is
+ * what the recovery rule above already treats as "nothing written", so it is cut off again
+ * whenever it is not needed: on open (recovery), and on {@link #close()}, so a log closed cleanly
+ * holds exactly its records. Only a process killed while the log is open leaves a zero tail on
+ * disk, of one step at most.
  *
  * <p>Not thread-safe beyond its own monitor: methods are synchronized, but callers should own a
  * log from one thread (the protocol's event loop).
@@ -42,6 +48,8 @@ import java.util.zip.CRC32C;
 public final class RecordLog implements Closeable {
   public static final int HEADER_BYTES = 12;
   public static final int MAX_RECORD_BYTES = 256 << 20;
+  /** The smallest preallocation step (unless {@code preallocateBytes} is smaller still). */
+  public static final long MIN_PREALLOCATE_STEP = 1 << 20;
 
   /** Called once per intact record during recovery, in file order. */
   @FunctionalInterface
@@ -57,6 +65,7 @@ public final class RecordLog implements Closeable {
   private final long preallocateBytes;
   private long end;
   private long allocated;
+  private boolean closed;
 
   private RecordLog(Path file, FileChannel channel, long end, long truncatedTailBytes, long preallocateBytes) {
     this.file = file;
@@ -79,8 +88,8 @@ public final class RecordLog implements Closeable {
   }
 
   /**
-   * Like {@link #open(Path, RecordVisitor)}, and keeps at least {@code preallocateBytes} of
-   * zero-filled space ahead of the last record (0 = no preallocation).
+   * Like {@link #open(Path, RecordVisitor)}, and preallocates zero-filled space ahead of the last
+   * record in steps of up to {@code preallocateBytes} (0 = no preallocation; see the class comment).
    */
   public static RecordLog open(Path file, RecordVisitor visitor, long preallocateBytes) throws IOException {
     if (preallocateBytes < 0) {
@@ -211,7 +220,7 @@ public final class RecordLog implements Closeable {
     }
     buffer.flip();
     if (preallocateBytes > 0 && end + total > allocated) {
-      zeroFill(allocated, end + total + preallocateBytes);
+      zeroFill(allocated, end + total + preallocationStep());
     }
     long first = end;
     long pos = end;
@@ -220,6 +229,11 @@ public final class RecordLog implements Closeable {
     }
     end = pos;
     return first;
+  }
+
+  /** As large as the log is, within {@link #MIN_PREALLOCATE_STEP} and {@code preallocateBytes}. */
+  private long preallocationStep() {
+    return Math.min(preallocateBytes, Math.max(MIN_PREALLOCATE_STEP, end));
   }
 
   private void zeroFill(long from, long to) throws IOException {
@@ -294,8 +308,43 @@ public final class RecordLog implements Closeable {
     return file;
   }
 
+  /**
+   * Cuts off the preallocated zero tail, then closes; a second call does nothing. The cut needs
+   * no fsync: a crash that loses it leaves zeros after the last record, which recovery ignores,
+   * and the records before it are untouched (what was synced stays synced, what was not is as
+   * durable as it was).
+   */
   @Override
   public synchronized void close() throws IOException {
-    channel.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (preallocateBytes > 0) {
+        cutTail();
+      }
+    } finally {
+      channel.close();
+    }
+  }
+
+  private void cutTail() throws IOException {
+    if (channel.isOpen()) {
+      if (channel.size() > end) {
+        channel.truncate(end);
+      }
+      return;
+    }
+    // An interrupt of the thread using the channel closed it (a FileChannel does that, and a
+    // stopping node interrupts its loop, maybe mid-write): cut through a channel of our own. Past
+    // `end` there is only unsynced data, never acknowledged, which recovery would drop as well.
+    try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (again.size() > end) {
+        again.truncate(end);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // Nothing left to cut.
+    }
   }
 }

@@ -210,6 +210,90 @@ class RecordLogTest {
   }
 
   @Test
+  void aCleanCloseCutsThePreallocatedTailAndAppendingAgainPreallocatesAgain() throws IOException {
+    Path file = dir.resolve("log");
+    long end;
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      log.append(bytes("one"));
+      log.sync();
+      end = log.size();
+      assertThat(Files.size(file)).as("preallocated while open").isGreaterThanOrEqualTo(end + (64 << 10));
+    }
+    assertThat(Files.size(file)).as("a closed log holds exactly its records").isEqualTo(end);
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      log.append(bytes("two"));
+      log.sync();
+      assertThat(Files.size(file)).isGreaterThanOrEqualTo(log.size() + (64 << 10));
+    }
+    assertThat(recover(file)).containsExactly("one", "two");
+    assertThat(Files.size(file)).isEqualTo(end + RecordLog.HEADER_BYTES + 3);
+  }
+
+  @Test
+  void preallocationStepsGrowWithTheLogUpToTheCap() throws IOException {
+    Path file = dir.resolve("log");
+    long cap = 4L << 20;
+    long mib = RecordLog.MIN_PREALLOCATE_STEP;
+    byte[] record = new byte[64 << 10];
+    long largestAhead = 0;
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, cap)) {
+      log.append(bytes("first"));
+      assertThat(Files.size(file)).as("a small log gets the smallest step").isEqualTo(log.size() + mib);
+      while (log.size() < 12L << 20) {
+        long before = log.size();
+        log.append(record);
+        long ahead = Files.size(file) - log.size();
+        assertThat(ahead).as("zeros ahead at %d", log.size())
+            .isLessThanOrEqualTo(Math.min(cap, Math.max(mib, before)));
+        largestAhead = Math.max(largestAhead, ahead);
+      }
+    }
+    assertThat(largestAhead).as("the step grew past the smallest, to the cap").isGreaterThan(3 * mib);
+  }
+
+  @Test
+  void aChannelClosedByAnInterruptStillHasItsTailCutOnClose() throws IOException {
+    // A stopping node interrupts its loop thread, maybe inside a sync: the FileChannel then closes
+    // itself, and close() must still cut the zeros.
+    Path file = dir.resolve("log");
+    RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10);
+    log.append(bytes("one"));
+    long end = log.size();
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(log::sync).isInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(Files.size(file)).isGreaterThan(end);
+    log.close();
+    assertThat(Files.size(file)).isEqualTo(end);
+    log.close(); // a second close does nothing
+    assertThat(recover(file)).containsExactly("one");
+  }
+
+  @Test
+  void aKilledProcessLeavesAtMostOneStepOfZerosWhichRecoveryCuts() throws IOException {
+    // A log that was never closed (the process was killed): its zero tail stays on disk until the
+    // next open, and is one step, not the whole run's worth.
+    Path file = dir.resolve("log");
+    RecordLog open = RecordLog.open(file, (o, p) -> {}, 64 << 10);
+    for (int i = 0; i < 100; i++) {
+      open.append(bytes("x".repeat(1_000)));
+    }
+    open.sync();
+    long end = open.size();
+    long onDisk = Files.size(file);
+    assertThat(onDisk).isGreaterThan(end).isLessThanOrEqualTo(end + (64 << 10) + 1_012);
+    try (RecordLog log = RecordLog.open(file, (o, p) -> {}, 64 << 10)) {
+      assertThat(log.size()).isEqualTo(end);
+      assertThat(log.truncatedTailBytes()).as("zeros are not damage").isZero();
+      assertThat(Files.size(file)).as("recovery cut the zeros").isEqualTo(end);
+    }
+    open.close(); // the killed process's channel, for the test's own hygiene
+  }
+
+  @Test
   void aTornWriteIntoPreallocatedSpaceIsTruncated() throws IOException {
     Path file = dir.resolve("log");
     long tornAt;

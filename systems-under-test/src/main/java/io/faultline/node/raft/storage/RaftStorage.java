@@ -44,8 +44,9 @@ public final class RaftStorage implements Closeable {
   public record Recovered(HardState hardState, Snapshot snapshot, List<Entry> entries, long tornBytes) {}
 
   /**
-   * Zero-filled space kept ahead of the log end, so an fdatasync need not also update the file
-   * size (measured on this box: roughly halves the latency of a small append + fsync).
+   * The largest step of zero-filled space kept ahead of the log end, so an fdatasync need not also
+   * update the file size (measured on this box: roughly halves the latency of a small append +
+   * fsync); steps start smaller and grow with the log (see {@link RecordLog}).
    */
   private static final long PREALLOCATE_BYTES = 16 << 20;
 
