@@ -59,13 +59,28 @@ class LocalRuntimeInterruptTest {
     try (LocalRuntime runtime = start("n1")) {
       Thread.currentThread().interrupt();
       runtime.pause("n1");
-      assertThat(processState(runtime.pid("n1"))).isEqualTo('T');
+      assertThat(awaitState(runtime.pid("n1"), true)).isEqualTo('T');
       runtime.resume("n1");
-      assertThat(processState(runtime.pid("n1"))).isNotEqualTo('T');
+      assertThat(awaitState(runtime.pid("n1"), false)).isNotEqualTo('T');
       runtime.stop("n1");
       assertThat(runtime.liveness("n1")).isEqualTo(Liveness.EXITED);
       assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
     }
+  }
+
+  /**
+   * The process's state once it is (or is no longer) stopped, waiting up to 5 s: the kernel
+   * delivers a signal when the target is next scheduled, which on a loaded machine is a while
+   * after {@code kill} itself has exited.
+   */
+  private static char awaitState(long pid, boolean stopped) throws IOException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    char state = processState(pid);
+    while ((state == 'T') != stopped && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      state = processState(pid);
+    }
+    return state;
   }
 
   /** The state letter in /proc/PID/stat: T when stopped by a signal. */
