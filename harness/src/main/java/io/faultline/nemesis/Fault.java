@@ -9,7 +9,8 @@ import java.util.Map;
  * One fault as data; {@link FaultApplier} applies and heals it. Each kind knows the history
  * {@code f} names of its start and its heal and the JSON value recorded with them.
  */
-public sealed interface Fault permits Fault.Partition, Fault.Kill, Fault.Pause, Fault.ClockChange, Fault.Latency {
+public sealed interface Fault
+    permits Fault.Partition, Fault.Kill, Fault.Pause, Fault.ClockChange, Fault.Latency, Fault.Churn {
 
   String startF();
 
@@ -90,6 +91,38 @@ public sealed interface Fault permits Fault.Partition, Fault.Kill, Fault.Pause, 
         v.put("period-ms", periodMs);
         v.put("duration-ms", durationMs);
       }
+      return v;
+    }
+  }
+
+  /**
+   * Leader churn: the node that leads is taken down ({@code kill}ed or {@code pause}d), and each
+   * node that wins leadership while the fault lasts is taken down too, soon after it appears (the
+   * previous victim is brought back at that moment, so one node is down at a time): leaders follow
+   * one another faster than any can bring the others up to date, each with some entries
+   * replicated to some followers, and a paused leader resumed later sends its stale messages.
+   * {@code seed} draws the delay of each move (0 to {@code maxDelayMs} after the new leader is
+   * seen). Healing restarts or resumes the last victim. Applied by {@link LeaderChurn}.
+   */
+  record Churn(String mode, long maxDelayMs, long seed) implements Fault {
+    public Churn {
+      if (!mode.equals("kill") && !mode.equals("pause")) {
+        throw new IllegalArgumentException("churn mode is kill or pause, was " + mode);
+      }
+    }
+
+    public String startF() {
+      return "start-churn";
+    }
+
+    public String healF() {
+      return "stop-churn";
+    }
+
+    public Object toJson() {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("mode", mode);
+      v.put("max-delay-ms", maxDelayMs);
       return v;
     }
   }

@@ -41,7 +41,15 @@ public final class FaultApplier {
     this.sleeper = sleeper;
   }
 
+  /** A leader churn to run (see {@link NemesisSchedule}): it reacts to each new leader. */
+  LeaderChurn churn(Fault.Churn fault) {
+    return new LeaderChurn(fault, runtime, log, sleeper);
+  }
+
   public void start(Fault fault) {
+    if (fault instanceof Fault.Churn) {
+      throw new IllegalArgumentException("a churn follows the leader: run it through churn(...)");
+    }
     List<String> errors = new ArrayList<>();
     if (fault instanceof Fault.Partition p) {
       run(errors, "partition", () -> net.partition(p.grudge()));
@@ -113,6 +121,9 @@ public final class FaultApplier {
   }
 
   public void heal(Fault fault) {
+    if (fault instanceof Fault.Churn) {
+      throw new IllegalArgumentException("a churn follows the leader: heal it through churn(...)");
+    }
     List<String> errors = new ArrayList<>();
     if (fault instanceof Fault.Partition) {
       run(errors, "heal", net::healPartition);

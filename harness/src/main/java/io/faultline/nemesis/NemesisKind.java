@@ -14,7 +14,9 @@ public enum NemesisKind {
   KILL,
   PAUSE,
   CLOCK,
-  LATENCY;
+  LATENCY,
+  /** Leader churn ({@link Fault.Churn}): whichever node leads is taken down, again and again. */
+  CHURN;
 
   /** Whether its faults hit chosen nodes (and so take {@code --nemesis-targets}). */
   public boolean targetsNodes() {

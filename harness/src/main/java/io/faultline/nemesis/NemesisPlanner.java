@@ -24,10 +24,11 @@ public final class NemesisPlanner {
   private static final List<String> CLOCK_TARGETS = List.of("one", "minority", "leader");
   /** Every partition shape, in draw order (the order is part of what a seed repeats). */
   public static final List<String> SHAPES = List.of("halves", "isolate-one", "isolate-leader", "majorities-ring",
-      "bridge", "isolate-leader-pairs");
+      "bridge", "isolate-leader-pairs", "leader-minority");
   /**
-   * Below five nodes the pairs shape leaves nobody a majority (it is "isolate everyone"), so small
-   * clusters draw from the other five only — which also keeps their seeds' schedules as they were.
+   * Below five nodes the pairs shape leaves nobody a majority (it is "isolate everyone") and the
+   * leader's minority is the leader alone (isolate-leader), so small clusters draw from the first
+   * five only — which also keeps their seeds' schedules as they were.
    */
   private static final List<String> SMALL_CLUSTER_SHAPES = SHAPES.subList(0, 5);
 
@@ -92,6 +93,8 @@ public final class NemesisPlanner {
         return clock(leader);
       case LATENCY:
         return latency();
+      case CHURN:
+        return new Fault.Churn(random.nextBoolean() ? "kill" : "pause", 50 + random.nextInt(451), random.nextLong());
       default:
         throw new IllegalStateException("unknown nemesis kind " + kind);
     }
@@ -110,6 +113,9 @@ public final class NemesisPlanner {
       case "isolate-leader-pairs":
         String isolated = leader.filter(nodes::contains).orElseGet(() -> pick(nodes));
         return new Fault.Partition(shape, Partitions.isolateLeaderAndPairs(nodes, isolated, random));
+      case "leader-minority":
+        String cornered = leader.filter(nodes::contains).orElseGet(() -> pick(nodes));
+        return new Fault.Partition(shape, Partitions.leaderMinority(nodes, cornered, random));
       case "majorities-ring":
         return new Fault.Partition(shape, Partitions.majoritiesRing(nodes, random));
       default:

@@ -36,6 +36,9 @@ public final class NemesisSchedule implements Runnable {
   private final long initialDelayMillis;
   private final SplittableRandom stagger;
   private final boolean flap;
+  /** How often a leader churn looks for the next leader. */
+  private static final long CHURN_POLL_MILLIS = 100;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile Fault current;
@@ -79,6 +82,14 @@ public final class NemesisSchedule implements Runnable {
     while (!stopped()) {
       Fault fault = planner.next(leader.get());
       current = fault;
+      if (fault instanceof Fault.Churn churn) {
+        boolean carryOn = followLeaders(applier.churn(churn));
+        current = null;
+        if (!carryOn || !pause(nextGapMillis())) {
+          break;
+        }
+        continue;
+      }
       applier.start(fault);
       boolean carryOn = pause(intervalMillis);
       if (flap && carryOn) {
@@ -90,6 +101,28 @@ public final class NemesisSchedule implements Runnable {
         break;
       }
     }
+  }
+
+  /**
+   * Runs a leader churn for one interval: takes down the leader, then looks for a new one every
+   * {@link #CHURN_POLL_MILLIS} and moves the fault to it; heals at the end. False when stopped.
+   */
+  private boolean followLeaders(LeaderChurn churn) {
+    churn.start(leader.get());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+    boolean carryOn = true;
+    while (carryOn) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        break;
+      }
+      carryOn = pause(Math.min(CHURN_POLL_MILLIS, left));
+      if (carryOn) {
+        churn.react(leader.get());
+      }
+    }
+    churn.heal();
+    return carryOn;
   }
 
   /** The wait after a heal: the interval, or a seeded draw around it when staggered. */

@@ -96,6 +96,26 @@ public final class Partitions {
     return new Grudge(g);
   }
 
+  /**
+   * The largest minority that contains the leader, cut from the rest: with five nodes the leader
+   * and one follower against three. The pair can still append but must not commit (two of five is
+   * no majority), while the three elect a new leader and commit over the same indices; a protocol
+   * that counts its quorum wrong, or a leader that answers reads without confirming it still
+   * leads, is caught the moment the pair acknowledges anything. With three nodes it is the leader
+   * alone.
+   */
+  public static Grudge leaderMinority(List<String> nodes, String leader, RandomGenerator random) {
+    List<String> rest = new ArrayList<>(nodes);
+    rest.remove(leader);
+    List<String> shuffled = shuffle(rest, random);
+    int minority = (nodes.size() - 1) / 2;
+    List<String> small = new ArrayList<>();
+    small.add(leader);
+    small.addAll(shuffled.subList(0, Math.max(0, minority - 1)));
+    List<String> large = new ArrayList<>(shuffled.subList(Math.max(0, minority - 1), shuffled.size()));
+    return Grudge.components(List.of(small, large));
+  }
+
   private static List<String> shuffle(List<String> nodes, RandomGenerator random) {
     List<String> copy = new ArrayList<>(nodes);
     for (int i = copy.size() - 1; i > 0; i--) {

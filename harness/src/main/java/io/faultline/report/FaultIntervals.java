@@ -110,6 +110,7 @@ public final class FaultIntervals {
       case "kill" -> "kill";
       case "pause" -> "pause";
       case "start-latency" -> "latency";
+      case "start-churn", "churn-move" -> "churn";
       default -> startF;
     };
   }
@@ -121,6 +122,7 @@ public final class FaultIntervals {
       case "resume" -> "pause";
       case "reset-clock" -> "clock";
       case "stop-latency" -> "latency";
+      case "stop-churn" -> "churn";
       case "heal-all" -> "all";
       default -> null;
     };
@@ -134,6 +136,7 @@ public final class FaultIntervals {
       case "pause" -> new Color(140, 60, 200);
       case "clock" -> new Color(30, 120, 220);
       case "latency" -> new Color(200, 170, 0);
+      case "churn" -> new Color(200, 40, 140);
       default -> new Color(120, 120, 120);
     };
   }

@@ -45,6 +45,9 @@ final class Progress implements Runnable {
     if (f instanceof Fault.Latency l) {
       return l.uneven() ? "uneven <=" + l.latencyMs() + "ms" : l.latencyMs() + "ms";
     }
+    if (f instanceof Fault.Churn c) {
+      return c.mode() + " the leader";
+    }
     return "";
   }
 

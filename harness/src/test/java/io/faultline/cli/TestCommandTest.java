@@ -48,7 +48,7 @@ class TestCommandTest {
   void partitionOptionsNameTheBadShapeAndNeedThePartitionNemesis() {
     assertThat(run("test", "--partition-shapes", "halves,cube")[1]).contains(
         "--partition-shapes: unknown value 'cube' (allowed: halves, isolate-one, isolate-leader, majorities-ring,"
-            + " bridge, isolate-leader-pairs)");
+            + " bridge, isolate-leader-pairs, leader-minority)");
     String[] r = run("test", "--nemesis", "kill", "--partition-flap");
     assertThat(r[0]).isEqualTo("3");
     assertThat(r[1]).contains("--partition-flap: only applies to the partition nemesis, and --nemesis is 'kill'")

@@ -129,6 +129,6 @@ class NemesisPlannerTest {
     assertThat(NemesisKind.parse("partition, kill")).containsExactly(NemesisKind.PARTITION, NemesisKind.KILL);
     assertThat(NemesisKind.parse("none")).isEmpty();
     assertThatThrownBy(() -> NemesisKind.parse("partition,flood"))
-        .hasMessageContaining("'flood'").hasMessageContaining("partition, kill, pause, clock, latency, none");
+        .hasMessageContaining("'flood'").hasMessageContaining("partition, kill, pause, clock, latency, churn, none");
   }
 }

@@ -126,6 +126,60 @@ class NemesisScheduleTest {
     assertThat(recorded).containsExactly("kill", "restart");
   }
 
+  /**
+   * A churn takes down the leader, then each new leader as it appears, bringing the previous one
+   * back at that moment, and heals the last at the end: never more than one node down.
+   */
+  @Test
+  void aChurnFollowsEachNewLeaderAndKeepsOneNodeDown() throws Exception {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    ClusterRuntime runtime = new ScriptedRuntime(calls) {
+      @Override
+      public void kill(String node) {
+        calls.add("kill " + node);
+      }
+
+      @Override
+      public void pause(String node) {
+        calls.add("kill " + node); // the two modes act alike here
+      }
+
+      @Override
+      public void resume(String node) {
+        calls.add("restart " + node);
+      }
+
+      @Override
+      public void restart(String node) {
+        calls.add("restart " + node);
+      }
+    };
+    List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch healed = new CountDownLatch(1);
+    FaultApplier applier = new FaultApplier(runtime, null, null, (f, v) -> {
+      recorded.add(f);
+      if (f.equals("stop-churn")) {
+        healed.countDown();
+      }
+    }, ms -> {});
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    // n1 leads when the churn starts; n2 from the first look after it; n3 from the fourth.
+    java.util.function.Supplier<Optional<String>> leader = () -> {
+      int n = asked.getAndIncrement();
+      return Optional.of(n <= 1 ? "n1" : n < 5 ? "n2" : "n3");
+    };
+    NemesisSchedule s = new NemesisSchedule(
+        new NemesisPlanner(EnumSet.of(NemesisKind.CHURN), runtime.nodes(), 1, List.of()),
+        applier, leader, 1_500, 0, null, false);
+    Thread t = new Thread(s);
+    t.start();
+    assertThat(healed.await(30, TimeUnit.SECONDS)).isTrue();
+    s.stop();
+    assertThat(s.awaitFinished(10_000)).isTrue();
+    assertThat(calls).containsExactly("kill n1", "kill n2", "restart n1", "kill n3", "restart n2", "restart n3");
+    assertThat(recorded).containsExactly("start-churn", "churn-move", "churn-move", "stop-churn");
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     boolean interrupted = false;
     while (true) {

@@ -57,6 +57,24 @@ class PartitionsTest {
   }
 
   @Test
+  void leaderMinorityCutsTheLeaderAndOneFollowerFromTheThreeOthers() {
+    List<String> five = List.of("n1", "n2", "n3", "n4", "n5");
+    for (int seed = 0; seed < 20; seed++) {
+      Grudge g = Partitions.leaderMinority(five, "n3", new java.util.SplittableRandom(seed));
+      List<String> withLeader = five.stream().filter(n -> !g.cuts("n3", n)).toList();
+      assertThat(withLeader).hasSize(2).contains("n3");
+      for (String a : five) {
+        for (String b : five) {
+          boolean sameSide = withLeader.contains(a) == withLeader.contains(b);
+          assertThat(g.cuts(a, b)).as(a + "->" + b).isEqualTo(!sameSide);
+        }
+      }
+    }
+    Grudge three = Partitions.leaderMinority(List.of("n1", "n2", "n3"), "n1", new java.util.SplittableRandom(1));
+    assertThat(three).isEqualTo(Partitions.isolate(List.of("n1", "n2", "n3"), "n1"));
+  }
+
+  @Test
   void majoritiesRingGivesEveryNodeADifferentMajority() {
     for (long seed = 0; seed < 20; seed++) {
       Grudge g = Partitions.majoritiesRing(FIVE, new SplittableRandom(seed));

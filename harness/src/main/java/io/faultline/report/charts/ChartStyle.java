@@ -20,7 +20,7 @@ import org.jfree.chart.ui.TextAnchor;
 /** What every report chart shares: white plots, fault intervals shaded and labelled, PNG size. */
 public final class ChartStyle {
   public static final int WIDTH = 1100;
-  private static final List<String> LABEL_ROWS = List.of("partition", "kill", "pause", "clock", "latency");
+  private static final List<String> LABEL_ROWS = List.of("partition", "kill", "pause", "clock", "latency", "churn");
   private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
   private ChartStyle() {}
