@@ -1,5 +1,9 @@
 package io.faultline.api;
 
+import io.faultline.hunt.Hunt;
+import io.faultline.hunt.HuntOutcome;
+import io.faultline.hunt.NemesisPackage;
+import io.faultline.hunt.NemesisPackages;
 import io.faultline.nemesis.NemesisKind;
 import io.faultline.nemesis.NemesisPlanner;
 import io.faultline.run.EmbeddedToxiproxy;
@@ -29,6 +33,8 @@ import java.util.Set;
  */
 public final class TestBuilder {
   private static final List<String> BUNDLED = List.of("raft", "paxos", "naive");
+  /** A hunt attempt's length unless {@link #timeLimit} is set: shorter than a test, for more seeds per budget. */
+  static final Duration HUNT_ATTEMPT = Duration.ofSeconds(30);
 
   private String system = "raft";
   private SystemUnderTest custom;
@@ -52,6 +58,10 @@ public final class TestBuilder {
   private Path resultsDir;
   private Path nodeJar;
   private PrintStream progress = System.err;
+  /** Whether a nemesis setter was called: a hunt then keeps that nemesis instead of rotating packages. */
+  private boolean nemesisGiven;
+  private boolean timeLimitGiven;
+  private List<NemesisPackage> huntPackages = NemesisPackages.ALL;
   private final List<RunListener> listeners = new ArrayList<>();
 
   TestBuilder() {}
@@ -108,6 +118,7 @@ public final class TestBuilder {
   public TestBuilder nemesis(String... kinds) {
     try {
       this.nemeses = NemesisKind.parse(String.join(",", kinds));
+      this.nemesisGiven = true;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("nemesis(" + String.join(", ", kinds) + "): " + e.getMessage(), e);
     }
@@ -116,29 +127,34 @@ public final class TestBuilder {
 
   public TestBuilder nemesisInterval(Duration interval) {
     this.nemesisInterval = positive("nemesisInterval", interval);
+    this.nemesisGiven = true;
     return this;
   }
 
   /** Partition shapes to draw from (see {@code --partition-shapes}); none given means all. */
   public TestBuilder partitionShapes(String... shapes) {
     this.partitionShapes = allOf("partitionShapes", "shape", shapes, NemesisPlanner.SHAPES);
+    this.nemesisGiven = true;
     return this;
   }
 
   /** Move partitions from shape to shape without healing in between (see {@code --partition-flap}). */
   public TestBuilder partitionFlap(boolean flap) {
     this.partitionFlap = flap;
+    this.nemesisGiven = true;
     return this;
   }
 
   /** The targets kill, pause and clock faults draw from (see {@code --nemesis-targets}); none given means the defaults. */
   public TestBuilder nemesisTargets(String... targets) {
     this.nemesisTargets = allOf("nemesisTargets", "target", targets, NemesisPlanner.TARGETS);
+    this.nemesisGiven = true;
     return this;
   }
 
   public TestBuilder timeLimit(Duration limit) {
     this.timeLimit = positive("timeLimit", limit);
+    this.timeLimitGiven = true;
     return this;
   }
 
@@ -241,6 +257,19 @@ public final class TestBuilder {
     return this;
   }
 
+  /**
+   * The nemesis packages a {@link #hunt} rotates through, in order (see {@code faultline hunt
+   * --packages}); by default all of them.
+   */
+  public TestBuilder huntPackages(String... names) {
+    try {
+      this.huntPackages = NemesisPackages.parse(List.of(names));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("huntPackages(" + String.join(", ", names) + "): " + e.getMessage(), e);
+    }
+    return this;
+  }
+
   /** The run's configuration as it will be written to {@code test.json}. */
   public TestConfig config() {
     long chosenSeed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL; // outermost shell: fine
@@ -254,20 +283,68 @@ public final class TestBuilder {
   /** Runs the test through the CLI's runner; blocks until it is checked and reported. */
   public TestResult run() {
     TestConfig config = config();
+    TestRunner runner;
+    try {
+      runner = runnerFor(config);
+    } catch (FaultlineException e) {
+      listeners.forEach(l -> l.failed(config.testName(), e, Duration.ZERO));
+      throw e;
+    }
+    return runOnce(runner, config);
+  }
+
+  /**
+   * Hunts for a bug, as {@code faultline hunt} does: runs this test again and again with fresh
+   * seeds, rotating through the {@link #huntPackages} (or keeping the nemesis, when one of the
+   * nemesis setters was called), until a run is invalid or {@code budget} is spent, start-up and
+   * checking included. Each attempt runs {@link #timeLimit} (30 s unless set). The builder's
+   * {@link #seed}, when set, is the hunt's seed: it draws every attempt's seed. Listeners hear of
+   * every attempt.
+   */
+  public HuntResult hunt(Duration budget) {
+    positive("hunt", budget);
+    TestConfig base = config();
+    if (!timeLimitGiven) {
+      base = base.withTimeLimit(HUNT_ATTEMPT.toMillis());
+    }
+    TestRunner runner = runnerFor(base);
+    List<TestResult> results = new ArrayList<>();
+    Hunt hunt = new Hunt(base, nemesisGiven ? List.of() : huntPackages, budget, base.seed(), System::nanoTime,
+        progress::println);
+    try {
+      HuntOutcome outcome = hunt.run(config -> {
+        TestResult result = runOnce(runner, config);
+        results.add(result);
+        return new RunOutcome(result.runDir(), new io.faultline.run.Judgement(result.verdict(), result.checkers()));
+      });
+      return new HuntResult(results, outcome.elapsed(), outcome.huntSeed());
+    } catch (FaultlineException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new FaultlineException(base.testName() + ": hunt failed: " + e.getMessage(), e);
+    }
+  }
+
+  private TestRunner runnerFor(TestConfig config) {
+    if (!runtime.equals("docker")) {
+      return new TestRunner(EmbeddedToxiproxy::start, progress);
+    }
+    if (custom != null) {
+      throw new FaultlineException("runtime(\"docker\") runs the bundled KV node only; run "
+          + custom.name() + " with runtime(\"local\")");
+    }
+    DockerLauncher docker = new DockerLauncher(null, progress);
+    try {
+      docker.checkAvailable();
+    } catch (IOException | RuntimeException e) {
+      throw new FaultlineException(config.testName() + ": " + e.getMessage(), e);
+    }
+    return new TestRunner(docker, progress);
+  }
+
+  private TestResult runOnce(TestRunner runner, TestConfig config) {
     long start = System.nanoTime();
     try {
-      TestRunner runner;
-      if (runtime.equals("docker")) {
-        if (custom != null) {
-          throw new FaultlineException("runtime(\"docker\") runs the bundled KV node only; run "
-              + custom.name() + " with runtime(\"local\")");
-        }
-        DockerLauncher docker = new DockerLauncher(null, progress);
-        docker.checkAvailable();
-        runner = new TestRunner(docker, progress);
-      } else {
-        runner = new TestRunner(EmbeddedToxiproxy::start, progress);
-      }
       RunOutcome outcome;
       if (custom != null) {
         outcome = runner.run(config, custom);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Jepsen-style correctness and chaos testing for replicated systems.",
     subcommands = {
       TestCommand.class,
+      HuntCommand.class,
       AnalyzeCommand.class,
       CheckCommand.class,
       ServeCommand.class,

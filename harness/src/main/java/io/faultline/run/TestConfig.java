@@ -53,6 +53,21 @@ public record TestConfig(
         requestTimeoutsMillis, recoveryMillis, resultsRoot, nodeJar);
   }
 
+  /** The same test under another nemesis: its kinds, interval, partition shapes, flapping and targets. */
+  public TestConfig withNemesis(Set<NemesisKind> kinds, long intervalMillis, List<String> shapes, boolean flap,
+      List<String> targets) {
+    return new TestConfig(system, runtime, nodes, workload, values, kinds, intervalMillis, shapes, flap, targets,
+        timeLimitMillis, concurrency, rate, seed, readMode, bug, requestTimeoutsMillis, recoveryMillis, resultsRoot,
+        nodeJar);
+  }
+
+  /** The same test with another time limit for its client operations. */
+  public TestConfig withTimeLimit(long millis) {
+    return new TestConfig(system, runtime, nodes, workload, values, nemeses, nemesisIntervalMillis, partitionShapes,
+        partitionFlap, nemesisTargets, millis, concurrency, rate, seed, readMode, bug, requestTimeoutsMillis,
+        recoveryMillis, resultsRoot, nodeJar);
+  }
+
   /**
    * The client timeout of worker {@code w}: the timeouts are dealt out in turn, so with {@code
    * 1000,8000} half the workers give up after 1 s and half wait 8 s, longer than the bundled

@@ -35,6 +35,20 @@ class FaultlineApiIT {
     assertThat(result.evidence("linearizable")).contains("first unlinearisable operation");
   }
 
+  /** The hunt through the API: the naive store is found and the finding's command repeats it. */
+  @FaultlineTest
+  void aHuntFindsTheNaiveStore(TestBuilder faultline) {
+    HuntResult hunt = faultline.system("naive").nodes(3).timeLimit(Duration.ofSeconds(12)).rate(100)
+        .recovery(Duration.ofSeconds(1)).huntPackages("partitions", "crashes").seed(5).hunt(Duration.ofSeconds(150));
+    assertThat(hunt.verdict()).isEqualTo(io.faultline.checker.Verdict.INVALID);
+    assertThat(hunt.huntSeed()).isEqualTo(5);
+    TestResult found = hunt.finding().orElseThrow();
+    assertThat(hunt.attempts()).last().isEqualTo(found);
+    assertThat(found.command()).startsWith("./faultline test --system naive").contains("--time-limit 12")
+        .containsPattern("--nemesis (partition|kill,pause) --nemesis-interval 3 ");
+    assertThat(found).isInvalid();
+  }
+
   @AfterAll
   static void extensionWroteJunitXmlForEachTest() throws Exception {
     Path junit = Path.of("target/faultline/junit").toAbsolutePath();

@@ -30,6 +30,39 @@ class TestCommandTest {
   }
 
   @Test
+  void huntRefusesBadPackagesBudgetsAndAFixedNemesisWithPackages() {
+    String[] both = run("hunt", "--nemesis", "kill", "--packages", "crashes");
+    assertThat(both[0]).isEqualTo("3");
+    assertThat(both[1]).contains("--packages: a hunt either rotates packages or keeps the nemesis the flags give");
+    String[] unknown = run("hunt", "--packages", "crashes,floods");
+    assertThat(unknown[0]).isEqualTo("3");
+    assertThat(unknown[1]).contains("--packages: unknown package 'floods' (allowed: leaders, crashes, partitions, "
+        + "clocks, mixed)");
+    String[] budget = run("hunt", "--time-budget", "0");
+    assertThat(budget[0]).isEqualTo("3");
+    assertThat(budget[1]).contains("--time-budget: must be between 1 and");
+    String[] count = run("hunt", "--test-count", "2");
+    assertThat(count[0]).as("--test-count is the test command's").isEqualTo("3");
+  }
+
+  /** The hunt's own repeat command drops the nemesis it rotates and the seed of one attempt. */
+  @Test
+  void theHuntRepeatCommandKeepsTheTestFlagsAndNamesTheHuntSeed() {
+    picocli.CommandLine cli = new picocli.CommandLine(new HuntCommand());
+    cli.parseArgs("--system", "paxos", "--nodes", "3", "--bug", "double-vote", "--time-budget", "90");
+    HuntCommand hunt = cli.getCommand();
+    var base = hunt.options.config();
+    String command = hunt.huntCommand(base, io.faultline.hunt.NemesisPackages.ALL, 77);
+    assertThat(command).startsWith("./faultline hunt --system paxos --runtime local --nodes 3 ")
+        .contains(" --bug double-vote").doesNotContain("--nemesis").endsWith(
+            " --time-budget 90 --packages leaders,crashes,partitions,clocks,mixed --seed 77");
+    String fixed = hunt.huntCommand(base.withNemesis(java.util.EnumSet.of(io.faultline.nemesis.NemesisKind.KILL), 2_000,
+        java.util.List.of(), true, java.util.List.of("all")), java.util.List.of(), 77);
+    assertThat(fixed).contains(" --nemesis kill --nemesis-interval 2 --partition-flap --nemesis-targets all ")
+        .endsWith(" --time-budget 90 --seed 77");
+  }
+
+  @Test
   void unknownSystemNamesTheFlagAndTheAllowedValues() {
     String[] r = run("test", "--system", "zab");
     assertThat(r[0]).isEqualTo("3");
