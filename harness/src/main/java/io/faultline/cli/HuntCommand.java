@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
     description = "Hunt for a bug: run tests with fresh seeds and rotating nemesis packages until one fails "
-        + "or the time budget is spent.")
+        + "or the time budget is spent.",
+    footer = {"", "In a hunt, --time-limit is each attempt's and defaults to 30; --seed is the hunt's (it draws every "
+        + "attempt's seed); the nemesis rotates through --packages unless --nemesis, --nemesis-interval, "
+        + "--partition-shapes, --partition-flap or --nemesis-targets fix it (their defaults above are the test command's)."})
 public final class HuntCommand implements Callable<Integer> {
   /** A hunt's attempts are shorter than a test's default minute: more seeds and packages per budget. */
   static final double DEFAULT_ATTEMPT_SECONDS = 30;
