@@ -20,23 +20,27 @@ public final class NemesisPackages {
           "leader churn with uneven latency and partitions that corner the leader: leaders that come and go before "
               + "they replicate, stale leaders that come back",
           EnumSet.of(NemesisKind.CHURN, NemesisKind.LATENCY, NemesisKind.PARTITION), 4_000,
-          List.of("isolate-leader", "leader-minority"), List.of()),
+          List.of("isolate-leader", "leader-minority"), false, List.of()),
       new NemesisPackage("crashes",
           "kills (power loss of a minority, a majority or all nodes at once) and pauses: durability, recovery and "
               + "de-duplication across restarts",
-          EnumSet.of(NemesisKind.KILL, NemesisKind.PAUSE), 3_000, List.of(), List.of()),
+          EnumSet.of(NemesisKind.KILL, NemesisKind.PAUSE), 3_000, List.of(), false, List.of()),
       new NemesisPackage("partitions",
           "every partition shape, quickly one after another: quorum arithmetic, log matching, elections",
-          EnumSet.of(NemesisKind.PARTITION), 3_000, List.of(), List.of()),
+          EnumSet.of(NemesisKind.PARTITION), 3_000, List.of(), false, List.of()),
+      new NemesisPackage("flapping",
+          "the leader cut off again and again, each new leader in its turn, with no calm in between: three "
+              + "leaderships in a row over the same indices (Raft's figure 8), truncation of uncommitted entries",
+          EnumSet.of(NemesisKind.PARTITION), 1_500, List.of("isolate-leader", "leader-minority"), true, List.of()),
       new NemesisPackage("clocks",
           "clock jumps and strobes on a minority, a majority or the leader, with partitions: timers, leases, "
               + "reads that trust a clock",
-          EnumSet.of(NemesisKind.CLOCK, NemesisKind.PARTITION), 2_000, List.of(),
+          EnumSet.of(NemesisKind.CLOCK, NemesisKind.PARTITION), 2_000, List.of(), false,
           List.of("minority", "majority", "leader")),
       new NemesisPackage("mixed",
           "partitions, kills, pauses, clock changes and leader churn together",
           EnumSet.of(NemesisKind.PARTITION, NemesisKind.KILL, NemesisKind.PAUSE, NemesisKind.CLOCK, NemesisKind.CHURN),
-          5_000, List.of(), List.of()));
+          5_000, List.of(), false, List.of()));
 
   public static List<String> names() {
     return ALL.stream().map(NemesisPackage::name).toList();

@@ -36,7 +36,7 @@ class TestCommandTest {
     assertThat(both[1]).contains("--packages: a hunt either rotates packages or keeps the nemesis the flags give");
     String[] unknown = run("hunt", "--packages", "crashes,floods");
     assertThat(unknown[0]).isEqualTo("3");
-    assertThat(unknown[1]).contains("--packages: unknown package 'floods' (allowed: leaders, crashes, partitions, "
+    assertThat(unknown[1]).contains("--packages: unknown package 'floods' (allowed: leaders, crashes, partitions, flapping, "
         + "clocks, mixed)");
     String[] budget = run("hunt", "--time-budget", "0");
     assertThat(budget[0]).isEqualTo("3");
@@ -55,7 +55,7 @@ class TestCommandTest {
     String command = hunt.huntCommand(base, io.faultline.hunt.NemesisPackages.ALL, 77);
     assertThat(command).startsWith("./faultline hunt --system paxos --runtime local --nodes 3 ")
         .contains(" --bug double-vote").doesNotContain("--nemesis").endsWith(
-            " --time-budget 90 --packages leaders,crashes,partitions,clocks,mixed --seed 77");
+            " --time-budget 90 --packages leaders,crashes,partitions,flapping,clocks,mixed --seed 77");
     String fixed = hunt.huntCommand(base.withNemesis(java.util.EnumSet.of(io.faultline.nemesis.NemesisKind.KILL), 2_000,
         java.util.List.of(), true, java.util.List.of("all")), java.util.List.of(), 77);
     assertThat(fixed).contains(" --nemesis kill --nemesis-interval 2 --partition-flap --nemesis-targets all ")

@@ -62,19 +62,21 @@ class HuntTest {
 
   @Test
   void rotatesPackagesWithFreshSeedsAndStopsAtTheFirstInvalidAttempt() throws Exception {
-    Scripted runner = new Scripted(10_000, Verdict.VALID, Verdict.UNKNOWN, Verdict.VALID, Verdict.INVALID);
+    Scripted runner = new Scripted(10_000, Verdict.VALID, Verdict.UNKNOWN, Verdict.VALID, Verdict.VALID, Verdict.INVALID);
     HuntOutcome outcome = hunt(base(30_000), NemesisPackages.ALL, Duration.ofMinutes(30), 42).run(runner);
 
-    assertThat(outcome.attempts()).hasSize(4);
+    assertThat(outcome.attempts()).hasSize(5);
     assertThat(outcome.attempts().stream().map(HuntAttempt::packageName))
-        .containsExactly("leaders", "crashes", "partitions", "clocks");
+        .containsExactly("leaders", "crashes", "partitions", "flapping", "clocks");
+    assertThat(runner.seen.get(3).partitionFlap()).isTrue();
+    assertThat(runner.seen.get(3).partitionShapes()).containsExactly("isolate-leader", "leader-minority");
     assertThat(runner.seen.get(1).nemeses()).containsExactlyInAnyOrder(NemesisKind.KILL, NemesisKind.PAUSE);
     assertThat(runner.seen.get(1).nemesisIntervalMillis()).isEqualTo(3_000);
-    assertThat(runner.seen.stream().map(TestConfig::seed).distinct()).as("a fresh seed each attempt").hasSize(4);
-    assertThat(outcome.finding()).map(HuntAttempt::number).contains(4);
+    assertThat(runner.seen.stream().map(TestConfig::seed).distinct()).as("a fresh seed each attempt").hasSize(5);
+    assertThat(outcome.finding()).map(HuntAttempt::number).contains(5);
     assertThat(outcome.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(outcome.count(Verdict.UNKNOWN)).isEqualTo(1);
-    assertThat(lines).anyMatch(l -> l.startsWith("hunt: attempt 4 (clocks): ./faultline test")
+    assertThat(lines).anyMatch(l -> l.startsWith("hunt: attempt 5 (clocks): ./faultline test")
         && l.contains("--nemesis partition,clock") && l.contains("--nemesis-targets minority,majority,leader"));
   }
 
@@ -136,7 +138,7 @@ class HuntTest {
     assertThat(NemesisPackages.parse(List.of("crashes", " leaders"))).extracting(NemesisPackage::name)
         .containsExactly("crashes", "leaders");
     assertThatThrownBy(() -> NemesisPackages.parse(List.of("crashes", "floods")))
-        .hasMessage("unknown package 'floods' (allowed: leaders, crashes, partitions, clocks, mixed)");
+        .hasMessage("unknown package 'floods' (allowed: leaders, crashes, partitions, flapping, clocks, mixed)");
     assertThatThrownBy(() -> NemesisPackages.parse(List.of("crashes", "crashes"))).hasMessageContaining("twice");
     assertThatThrownBy(() -> new Hunt(base(1), List.of(), Duration.ZERO, 1, nanos::get, lines::add))
         .hasMessageContaining("positive");
