@@ -349,7 +349,12 @@ public final class RaftConsensus implements Consensus {
         }
       }
       for (Entry e : r.committedEntries()) {
-        byte[] output = e.isNoop() ? null : stateMachine.apply(e.index(), e.data());
+        byte[] output = null;
+        if (e.isNoop()) {
+          stateMachine.applyNoop(e.index()); // keeps the indices the state machine sees dense
+        } else {
+          output = stateMachine.apply(e.index(), e.data());
+        }
         appliedIndex = e.index();
         tracker.onApplied(e, output);
       }
