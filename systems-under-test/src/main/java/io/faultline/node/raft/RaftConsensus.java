@@ -340,6 +340,7 @@ public final class RaftConsensus implements Consensus {
       if (r.snapshot() != null) {
         stateMachine.restore(r.snapshot().data());
         appliedIndex = r.snapshot().index();
+        log.info("raft: installed the leader's snapshot up to index " + appliedIndex);
         tracker.onSnapshotInstalled(appliedIndex);
         sinceSnapshot = 0;
       }
