@@ -12,7 +12,8 @@ import java.util.Map;
  * Reads anomaly names and a short explanation out of a checker's JSON-shaped details. Knows the
  * shapes the bundled checkers write: the linearizability checker's {@code failure} (operation,
  * explanation, the tail of the longest linearisable prefix) and the transactional checkers'
- * {@code anomaly-types} / {@code anomalies}. Anything else is quoted as truncated JSON.
+ * {@code anomaly-types} / {@code anomalies}, and the run checkers' list of {@code anomalies} each
+ * with a {@code type} and an {@code explanation}. Anything else is quoted as truncated JSON.
  */
 public final class Evidence {
   /** Anomaly name for a history that is not linearizable (the linearizability checker names none). */
@@ -28,6 +29,14 @@ public final class Evidence {
     }
     if (result.verdict() == Verdict.INVALID && result.details().get("failure") instanceof Map<?, ?>) {
       names.add(NONLINEARIZABLE);
+    }
+    if (names.isEmpty() && result.details().get("anomalies") instanceof List<?> list) {
+      // The run's own checkers (election-safety, replica-agreement) list anomalies with a type each.
+      list.forEach(a -> {
+        if (a instanceof Map<?, ?> m && m.get("type") != null && !names.contains(String.valueOf(m.get("type")))) {
+          names.add(String.valueOf(m.get("type")));
+        }
+      });
     }
     return names;
   }
@@ -56,6 +65,15 @@ public final class Evidence {
         Object first = list instanceof List<?> l && !l.isEmpty() ? l.get(0) : list;
         sb.append(first instanceof Map<?, ?> m && m.get("explanation") != null ? m.get("explanation") : json(first));
       });
+    } else if (d.get("anomalies") instanceof List<?> list && !list.isEmpty()
+        && list.get(0) instanceof Map<?, ?> first && first.get("explanation") != null) {
+      for (Object a : list.subList(0, Math.min(3, list.size()))) {
+        Map<?, ?> m = (Map<?, ?>) a;
+        sb.append(sb.length() == 0 ? "" : "\n").append(m.get("explanation")); // the type is named beside it
+      }
+      if (list.size() > 3) {
+        sb.append("\n(").append(list.size() - 3).append(" more)");
+      }
     } else {
       sb.append(json(d));
     }

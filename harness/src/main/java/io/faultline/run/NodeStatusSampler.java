@@ -21,7 +21,10 @@ import java.util.function.LongSupplier;
  * to {@code node-status.jsonl}: {@code {"time", "node", "role", "term", "leader"}} (plus
  * {@code "ledTerms"} when the node reports the terms it has led), with time in
  * nanoseconds on the history's clock (taken when the request was sent) and role {@code "down"}
- * when the node did not answer in time (killed, paused, partitioned from the harness).
+ * when the node did not answer in time (killed, paused, partitioned from the harness). When the
+ * node reports {@code appliedDigests} (checkpoints of its applied-log digest chain), the line
+ * carries {@code "appliedDigests": [{"index", "digest"}, ...]} with the checkpoints not already
+ * written for that node (possibly none): see {@link ReplicaAgreement}.
  *
  * <p>Each node has its own daemon thread, so a paused node (SIGSTOP: the connection opens but no
  * answer comes) delays only its own samples, by at most the status call's timeout, and nothing
@@ -38,6 +41,7 @@ public final class NodeStatusSampler implements AutoCloseable {
   private final LongConsumer sleeper;
   private final long intervalMillis;
   private final List<Thread> threads = new ArrayList<>();
+  private final Map<String, WrittenCheckpoints> written = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running = true;
   private boolean closed;
   private IOException failure;
@@ -88,7 +92,10 @@ public final class NodeStatusSampler implements AutoCloseable {
     } catch (RuntimeException e) {
       s = Optional.empty();
     }
-    write(line(time, node, s.orElse(null)));
+    Map<String, Object> line = line(time, node, s.orElse(null));
+    s.flatMap(DigestCheckpoint::fromStatus).ifPresent(all ->
+        line.put("appliedDigests", written.computeIfAbsent(node, n -> new WrittenCheckpoints()).unwritten(all)));
+    write(line);
   }
 
   static Map<String, Object> line(long time, String node, Map<String, Object> status) {
@@ -106,6 +113,7 @@ public final class NodeStatusSampler implements AutoCloseable {
       if (status.get("ledTerms") != null) {
         line.put("ledTerms", status.get("ledTerms")); // terms it has led: see ElectionSafety
       }
+      DigestCheckpoint.fromStatus(status).ifPresent(all -> line.put("appliedDigests", all));
     }
     return line;
   }

@@ -184,6 +184,10 @@ public final class TestRunner {
     if (elections.isPresent()) {
       judgement = judgement.with(ElectionSafety.NAME, elections.get());
     }
+    Optional<io.faultline.checker.CheckResult> replicas = ReplicaAgreement.check(runDir.resolve("node-status.jsonl"));
+    if (replicas.isPresent()) {
+      judgement = judgement.with(ReplicaAgreement.NAME, replicas.get());
+    }
     CheckRun.writeResults(runDir, judgement);
     ReportWriter.write(runDir, testJson, judgement, history);
     Path root = runDir.getParent().getParent();

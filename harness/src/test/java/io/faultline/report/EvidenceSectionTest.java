@@ -85,4 +85,27 @@ class EvidenceSectionTest {
         .contains("n1 and n2 were both leader of term 4")
         .contains("<td>2</td>"); // the history window opens at the read invoked at 2.0 s, just after 1.9 s
   }
+
+  @Test
+  void replicasThatDivergedAreExplainedBesideWhatTheClientsDidThen() throws Exception {
+    List<Op> h = history("""
+        {"index":0,"time":1000000000,"process":0,"type":"invoke","f":"write","key":"a","value":1}
+        {"index":1,"time":1100000000,"process":0,"type":"ok","f":"write","key":"a","value":1}
+        {"index":2,"time":3000000000,"process":1,"type":"invoke","f":"read","key":"a","value":null}
+        {"index":3,"time":3100000000,"process":1,"type":"ok","f":"read","key":"a","value":1}
+        """);
+    Path samples = java.nio.file.Files.write(run.resolve("node-status.jsonl"), List.of(
+        "{\"time\":2500000000,\"node\":\"n1\",\"role\":\"leader\",\"term\":4,\"appliedDigests\":[{\"index\":16,\"digest\":\"0123456789abcdef0123456789abcdef\"}]}",
+        "{\"time\":2900000000,\"node\":\"n2\",\"role\":\"follower\",\"term\":4,\"appliedDigests\":[{\"index\":16,\"digest\":\"fedcba9876543210fedcba9876543210\"}]}"));
+    Judgement j = CheckRun.judge(Workloads.byName("cas-register").orElseThrow().checkers(), h)
+        .with(io.faultline.run.ReplicaAgreement.NAME, io.faultline.run.ReplicaAgreement.check(samples).orElseThrow());
+    assertThat(j.verdict()).isEqualTo(io.faultline.checker.Verdict.INVALID);
+    ReportWriter.write(run, Map.of("test-name", "diverged"), j, h);
+    String html = Files.readString(run.resolve("index.html"));
+    String evidence = html.substring(html.indexOf("id=\"evidence\""), html.indexOf("id=\"charts\""));
+    assertThat(evidence).contains("replica-agreement: replicas-diverged")
+        .contains("at applied index 16 the replicas&#39; digests differ")
+        .contains("n1 reports 0123456789ab…; n2 reports fedcba987654…")
+        .contains("<td>2</td>"); // the history window opens at the read invoked at 3.0 s, just after 2.9 s
+  }
 }

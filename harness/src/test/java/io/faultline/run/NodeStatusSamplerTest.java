@@ -44,6 +44,32 @@ class NodeStatusSamplerTest {
   }
 
   @Test
+  void eachLineCarriesOnlyTheDigestCheckpointsNotYetWrittenForThatNode() throws Exception {
+    Path file = dir.resolve("node-status.jsonl");
+    java.util.concurrent.atomic.AtomicReference<List<Object>> digests = new java.util.concurrent.atomic.AtomicReference<>(
+        List.of(Map.of("index", 16, "digest", "aa"), Map.of("index", 32, "digest", "bb")));
+    try (NodeStatusSampler s = new NodeStatusSampler(file, List.of("n1", "n2"),
+        node -> node.equals("n1") ? Optional.of(Map.of("role", "leader", "term", 1, "appliedDigests", digests.get()))
+            : Optional.of(Map.of("role", "follower", "term", 1)),
+        () -> 1L, ms -> { }, 250)) {
+      s.sampleOnce("n1");
+      s.sampleOnce("n2");
+      digests.set(List.of(Map.of("index", 32, "digest", "bb"), Map.of("index", 48, "digest", "cc"),
+          Map.of("index", "bad", "digest", "dd")));
+      s.sampleOnce("n1");
+      s.sampleOnce("n1");
+      digests.set(List.of(Map.of("index", 32, "digest", "ee"))); // restarted, applied something else at 32
+      s.sampleOnce("n1");
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).endsWith("\"appliedDigests\":[{\"index\":16,\"digest\":\"aa\"},{\"index\":32,\"digest\":\"bb\"}]}");
+    assertThat(lines.get(1)).doesNotContain("appliedDigests");
+    assertThat(lines.get(2)).endsWith("\"appliedDigests\":[{\"index\":48,\"digest\":\"cc\"}]}");
+    assertThat(lines.get(3)).endsWith("\"appliedDigests\":[]}");
+    assertThat(lines.get(4)).endsWith("\"appliedDigests\":[{\"index\":32,\"digest\":\"ee\"}]}");
+  }
+
+  @Test
   void aNodeThatNeverAnswersDelaysNeitherTheOthersNorClose() throws Exception {
     Path file = dir.resolve("node-status.jsonl");
     CountDownLatch never = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import io.faultline.http.NioHttpServer;
 import io.faultline.http.ServerLimits;
 import io.faultline.node.clock.NodeClock;
 import io.faultline.node.consensus.Consensus;
+import io.faultline.node.consensus.DigestingStateMachine;
 import io.faultline.node.http.KvHttpServer;
 import io.faultline.node.kv.KvStateMachine;
 import io.faultline.node.kv.RequestIds;
@@ -44,7 +45,7 @@ public final class KvNode implements AutoCloseable {
     Protocols.ProtocolSpec spec =
         Protocols.find(config.protocol())
             .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + config.protocol()));
-    KvStateMachine stateMachine = new KvStateMachine();
+    DigestingStateMachine stateMachine = new DigestingStateMachine(new KvStateMachine());
     TcpPeerTransport transport =
         new TcpPeerTransport(
             config.id(), config.peerListen(), config.peers(), config.tuning().maxFrameBytes(), PEER_QUEUE_FRAMES, log);
@@ -62,7 +63,8 @@ public final class KvNode implements AutoCloseable {
               new RequestIds(config.id(), incarnation),
               httpLimits(config.tuning()),
               config.tuning().requestTimeoutMs(),
-              log);
+              log,
+              java.util.Optional.of(stateMachine));
       http.start();
     } catch (IOException | RuntimeException e) {
       if (http != null) {

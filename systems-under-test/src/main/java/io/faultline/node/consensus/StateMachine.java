@@ -13,6 +13,13 @@ public interface StateMachine {
   /** Applies the command decided at {@code index} (1-based, dense) and returns its output. */
   byte[] apply(long index, byte[] command);
 
+  /**
+   * Index {@code index} was decided without a command for the state machine (Raft's no-op of a
+   * new leader). Nothing changes; a protocol calls it so that, with {@link #apply}, every index is
+   * seen once, in order, by wrappers that follow the log itself ({@link DigestingStateMachine}).
+   */
+  default void applyNoop(long index) {}
+
   /** Answers a read-only query from the current state. */
   byte[] query(byte[] query);
 

@@ -1,6 +1,7 @@
 package io.faultline.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.http.ErrorPages;
 import io.faultline.http.Exchange;
@@ -11,6 +12,8 @@ import io.faultline.http.ServerLimits;
 import io.faultline.node.HostPort;
 import io.faultline.node.NodeLog;
 import io.faultline.node.clock.NodeClock;
+import io.faultline.node.consensus.AppliedDigest;
+import io.faultline.node.consensus.AppliedDigests;
 import io.faultline.node.consensus.Consensus;
 import io.faultline.node.consensus.ConsensusStatus;
 import io.faultline.node.http.KvResponses.Reply;
@@ -62,6 +65,7 @@ public final class KvHttpServer implements AutoCloseable {
   private final ServerLimits limits;
   private final int timeoutMs;
   private final NodeLog log;
+  private final Optional<AppliedDigests> digests;
   private NioHttpServer server;
 
   /** A server with {@link #DEFAULT_LIMITS} and a body limit of {@code maxBodyBytes}. */
@@ -89,6 +93,22 @@ public final class KvHttpServer implements AutoCloseable {
       ServerLimits limits,
       int timeoutMs,
       NodeLog log) {
+    this(listen, nodeId, protocol, consensus, clock, requestIds, limits, timeoutMs, log, Optional.empty());
+  }
+
+  /** As above; {@code digests}, when present, adds {@code appliedDigests} to the status. */
+  public KvHttpServer(
+      HostPort listen,
+      String nodeId,
+      String protocol,
+      Consensus consensus,
+      NodeClock clock,
+      RequestIds requestIds,
+      ServerLimits limits,
+      int timeoutMs,
+      NodeLog log,
+      Optional<AppliedDigests> digests) {
+    this.digests = digests;
     this.listen = listen;
     this.nodeId = nodeId;
     this.protocol = protocol;
@@ -235,6 +255,15 @@ public final class KvHttpServer implements AutoCloseable {
     if (!s.ledTerms().isEmpty()) {
       s.ledTerms().forEach(json.putArray("ledTerms")::add);
     }
+    digests.ifPresent(d -> {
+      ArrayNode list = json.putArray("appliedDigests");
+      for (AppliedDigest c : d.recent()) {
+        list.addObject().put("index", c.index()).put("digest", c.digest());
+      }
+      if (!d.chained()) {
+        json.put("appliedDigestsChained", false); // said aloud: otherwise the list just stops growing
+      }
+    });
     return json;
   }
 

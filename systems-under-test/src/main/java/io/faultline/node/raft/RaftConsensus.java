@@ -340,6 +340,7 @@ public final class RaftConsensus implements Consensus {
       if (r.snapshot() != null) {
         stateMachine.restore(r.snapshot().data());
         appliedIndex = r.snapshot().index();
+        log.info("raft: installed the leader's snapshot up to index " + appliedIndex);
         tracker.onSnapshotInstalled(appliedIndex);
         sinceSnapshot = 0;
       }
@@ -349,7 +350,12 @@ public final class RaftConsensus implements Consensus {
         }
       }
       for (Entry e : r.committedEntries()) {
-        byte[] output = e.isNoop() ? null : stateMachine.apply(e.index(), e.data());
+        byte[] output = null;
+        if (e.isNoop()) {
+          stateMachine.applyNoop(e.index()); // keeps the indices the state machine sees dense
+        } else {
+          output = stateMachine.apply(e.index(), e.data());
+        }
         appliedIndex = e.index();
         tracker.onApplied(e, output);
       }

@@ -97,6 +97,19 @@ class KvHttpServerTest {
   }
 
   @Test
+  void statusReportsTheAppliedLogsDigestCheckpoints() throws Exception {
+    assertThat(client.status().body().get("appliedDigests")).isEmpty(); // reported, nothing to report yet
+    for (int i = 1; i <= 33; i++) {
+      client.put("k" + i, json(Integer.toString(i)));
+    }
+    JsonNode digests = client.status().body().get("appliedDigests");
+    assertThat(digests).hasSize(2);
+    assertThat(digests.get(0).get("index").asLong()).isEqualTo(16);
+    assertThat(digests.get(1).get("index").asLong()).isEqualTo(32);
+    assertThat(digests.get(1).get("digest").asText()).matches("[0-9a-f]{32}").isNotEqualTo(digests.get(0).get("digest").asText());
+  }
+
+  @Test
   void badRequestsGetTheirStatusAndAJsonErrorAndTheNodeKeepsServing() throws Exception {
     assertThat(raw("PUT", "/kv/k", "{not json").status()).isEqualTo(400);
     assertThat(raw("PUT", "/kv/k", "[1]").status()).isEqualTo(400);
