@@ -43,7 +43,7 @@ public final class SlowClients implements AutoCloseable {
     }
   }
 
-  /** A connection the server closed: when (after it was opened) and everything it sent first. */
+  /** A connection the server closed: when (after its connect began) and everything it sent first. */
   public record Closed(Kind kind, Duration after, String received) {}
 
   private static final class Slot {
@@ -77,13 +77,16 @@ public final class SlowClients implements AutoCloseable {
   public SlowClients add(Kind kind, int count) throws IOException {
     byte[] bytes = kind.bytes(path);
     for (int i = 0; i < count; i++) {
+      // Taken before the connect: the server may accept (and start its deadline) before the
+      // connect returns here, so only a time taken earlier bounds the server's deadline from below.
+      long openedAt = System.nanoTime();
       SocketChannel channel = SocketChannel.open(server);
       ByteBuffer out = ByteBuffer.wrap(bytes);
       while (out.hasRemaining()) {
         channel.write(out);
       }
       channel.configureBlocking(false);
-      Slot slot = new Slot(channel, kind, System.nanoTime());
+      Slot slot = new Slot(channel, kind, openedAt);
       channel.register(selector, SelectionKey.OP_READ, slot);
       slots.add(slot);
     }
