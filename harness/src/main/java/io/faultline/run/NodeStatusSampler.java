@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 /**
  * Samples every node's {@code GET /admin/status} during a run and appends one JSON line per sample
  * to {@code node-status.jsonl}: {@code {"time", "node", "role", "term", "leader"}} (plus
- * {@code "ledTerms"} when the node reports the terms it has led), with time in
+ * {@code "ledTerms"} when the node reports the terms it has led, {@code "durableTerm"} and
+ * {@code "durableVote"} when it reports what it has made durable), with time in
  * nanoseconds on the history's clock (taken when the request was sent) and role {@code "down"}
  * when the node did not answer in time (killed, paused, partitioned from the harness). When the
  * node reports {@code appliedDigests} (checkpoints of its applied-log digest chain), the line
@@ -112,6 +113,10 @@ public final class NodeStatusSampler implements AutoCloseable {
       line.put("leader", status.get("leader"));
       if (status.get("ledTerms") != null) {
         line.put("ledTerms", status.get("ledTerms")); // terms it has led: see ElectionSafety
+      }
+      if (status.get("durableTerm") != null) { // what it made durable: see DurableStateCheck
+        line.put("durableTerm", status.get("durableTerm"));
+        line.put("durableVote", status.get("durableVote"));
       }
       DigestCheckpoint.fromStatus(status).ifPresent(all -> line.put("appliedDigests", all));
     }

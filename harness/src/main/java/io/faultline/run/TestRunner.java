@@ -188,6 +188,10 @@ public final class TestRunner {
     if (replicas.isPresent()) {
       judgement = judgement.with(ReplicaAgreement.NAME, replicas.get());
     }
+    Optional<io.faultline.checker.CheckResult> durable = DurableStateCheck.check(runDir.resolve("node-status.jsonl"));
+    if (durable.isPresent()) {
+      judgement = judgement.with(DurableStateCheck.NAME, durable.get());
+    }
     CheckRun.writeResults(runDir, judgement);
     ReportWriter.write(runDir, testJson, judgement, history);
     Path root = runDir.getParent().getParent();

@@ -255,6 +255,9 @@ public final class KvHttpServer implements AutoCloseable {
     if (!s.ledTerms().isEmpty()) {
       s.ledTerms().forEach(json.putArray("ledTerms")::add);
     }
+    if (s.durableTerm() >= 0) {
+      json.put("durableTerm", s.durableTerm()).put("durableVote", s.durableVote());
+    }
     digests.ifPresent(d -> {
       ArrayNode list = json.putArray("appliedDigests");
       for (AppliedDigest c : d.recent()) {

@@ -84,6 +84,8 @@ public final class PaxosConsensus implements Consensus {
   private Thread loop;
   private volatile boolean closed;
   private volatile ConsensusStatus status = new ConsensusStatus("follower", 0, null, 0, 0);
+  /** The round of the last promise made durable (recovered at start, then after each sync): see ConsensusStatus. */
+  private long durableRound = -1;
   private long nextId;
   private long nextReadId;
   private long appliedCommands;
@@ -136,6 +138,7 @@ public final class PaxosConsensus implements Consensus {
     long incarnation = nextIncarnation();
     nextId = incarnation << 40; // ids never repeat across restarts of this node
     core = new PaxosCore(coreConfig, new SplittableRandom(config.seed() * 1_000_003L + incarnation), state);
+    durableRound = core.promised().round();
     log.info("paxos: recovered promised=" + state.promised() + " snapshot-slot=" + state.snapshotSlot()
         + " decided-up-to=" + core.chosenPrefix() + " log-slots=" + state.log().size()
         + " incarnation=" + incarnation);
@@ -286,6 +289,7 @@ public final class PaxosConsensus implements Consensus {
     storage.append(r.persist());
     long syncStart = System.nanoTime();
     storage.sync(); // promises and accepts are durable before any reply leaves
+    durableRound = core.promised().round(); // the loop is single-threaded: nothing changed it since
     lastSyncNanos = System.nanoTime() - syncStart;
     send(replies);
     apply(r.apply());
@@ -392,7 +396,7 @@ public final class PaxosConsensus implements Consensus {
       lastRole = role;
     }
     status = new ConsensusStatus(role, core.promised().round(), leader >= 0 ? members.get(leader) : null,
-        core.chosenPrefix(), core.applied());
+        core.chosenPrefix(), core.applied(), java.util.List.of(), durableRound, null);
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.faultline.node.raft.RequestTracker.Local;
 import io.faultline.node.raft.RequestTracker.Origin;
 import io.faultline.node.raft.RequestTracker.Remote;
 import io.faultline.node.raft.core.Entry;
+import io.faultline.node.raft.core.HardState;
 import io.faultline.node.raft.core.RaftBug;
 import io.faultline.node.raft.core.RaftConfig;
 import io.faultline.node.raft.core.RaftCore;
@@ -88,6 +89,8 @@ public final class RaftConsensus implements Consensus {
   private Thread loop;
   private volatile boolean running;
   private volatile ConsensusStatus status = new ConsensusStatus("follower", 0, null, 0, 0);
+  /** The hard state last made durable (recovered at start, then each persisted one): see ConsensusStatus. */
+  private HardState durable;
   private String lastLoggedState = "";
   private long loggedOldTermCommits;
 
@@ -132,6 +135,7 @@ public final class RaftConsensus implements Consensus {
     appliedIndex = snap.index();
     Random random = new Random(config.seed() * 31 + config.id().hashCode());
     core = new RaftCore(raftConfig, random, r.hardState(), snap, r.entries());
+    durable = r.hardState();
     log.info("raft: recovered term " + r.hardState().term() + ", vote " + r.hardState().vote()
         + ", snapshot at " + snap.index() + ", " + r.entries().size() + " log entries; bugs "
         + raftConfig.bugs() + ", read mode " + config.readMode().flagName());
@@ -336,6 +340,9 @@ public final class RaftConsensus implements Consensus {
       }
       if (r.needsPersist()) {
         storage.persist(r);
+        if (r.hardState() != null) {
+          durable = r.hardState();
+        }
       }
       if (r.snapshot() != null) {
         stateMachine.restore(r.snapshot().data());
@@ -382,7 +389,7 @@ public final class RaftConsensus implements Consensus {
     status =
         new ConsensusStatus(
             core.role().statusName(), core.term(), core.leader(), core.commitIndex(), appliedIndex,
-            core.ledTerms());
+            core.ledTerms(), durable.term(), durable.vote());
     if (core.oldTermCommits() != loggedOldTermCommits) {
       loggedOldTermCommits = core.oldTermCommits();
       long index = core.lastOldTermCommit();
