@@ -101,6 +101,30 @@ public final class Cluster {
   }
 
   /** The last line a node logged (skipping blank and {@code #} lines), or "" if none. */
+  /**
+   * The last {@code ERROR} line among the last {@value #ERROR_LOOKBACK_LINES} lines of a node's
+   * log, or empty: a node that halts on a fatal error may still log a line or two (links closing)
+   * after saying why, and the why is what the report should show.
+   */
+  public static String lastErrorLine(java.nio.file.Path nodesDir, String node) {
+    if (nodesDir == null) {
+      return "";
+    }
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(nodesDir.resolve(node).resolve("node.log"));
+      for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - ERROR_LOOKBACK_LINES); i--) {
+        if (lines.get(i).contains(" ERROR ")) {
+          return lines.get(i).strip();
+        }
+      }
+    } catch (IOException e) {
+      // No log to quote.
+    }
+    return "";
+  }
+
+  private static final int ERROR_LOOKBACK_LINES = 20;
+
   public static String lastLogLine(java.nio.file.Path nodesDir, String node) {
     if (nodesDir == null) {
       return "";

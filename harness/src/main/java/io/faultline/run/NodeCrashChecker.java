@@ -32,8 +32,10 @@ public final class NodeCrashChecker implements Checker {
         c.put("type", CRASHED);
         Object node = op.value() instanceof Map<?, ?> v ? v.get("node") : op.value();
         Object last = op.value() instanceof Map<?, ?> v ? v.get("last-log-line") : null;
-        c.put("explanation", String.format(java.util.Locale.ROOT, "%s exited on its own %.1f s into the run%s",
-            node, op.time() / 1e9, last == null ? "" : "; its log ends: " + last));
+        Object error = op.value() instanceof Map<?, ?> v ? v.get("error-log-line") : null;
+        c.put("explanation", String.format(java.util.Locale.ROOT, "%s exited on its own %.1f s into the run%s%s",
+            node, op.time() / 1e9, error == null || error.equals(last) ? "" : "; its last error: " + error,
+            last == null ? "" : "; its log ends: " + last));
         c.put("op-index", op.index());
         c.put("node", node);
         crashes.add(c);

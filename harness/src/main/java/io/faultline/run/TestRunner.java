@@ -108,6 +108,10 @@ public final class TestRunner {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("node", node);
       v.put("last-log-line", Cluster.lastLogLine(nodesDir, node));
+      String error = Cluster.lastErrorLine(nodesDir, node);
+      if (!error.isEmpty()) {
+        v.put("error-log-line", error);
+      }
       recorder.nemesis(NodeCrashChecker.CRASHED, v);
       progressOut.println("faultline: node " + node + " exited on its own (see nodes/" + node + "/node.log)");
     });

@@ -35,4 +35,16 @@ class NodeCrashCheckerTest {
         .isEqualTo("n3 exited on its own 34.2 s into the run; its log ends: "
             + "safety violation: conflicting entry at committed index 12");
   }
+
+  /** A node that halts says why and may log a line or two more; the why comes first. */
+  @Test
+  void theLastErrorLineIsNamedBeforeTheLinesAfterIt() {
+    List<Op> history = List.of(
+        Op.complete(3, 22_200_000_000L, Op.NEMESIS, OpType.INFO, NodeCrashChecker.CRASHED,
+            Map.of("node", "n3", "last-log-line", "n3 WARN peer link n3->n2 lost",
+                "error-log-line", "n3 ERROR raft: fatal error, halting: safety violation")));
+    Map<?, ?> anomaly = (Map<?, ?>) ((List<?>) new NodeCrashChecker().check(history).details().get("anomalies")).get(0);
+    assertThat((String) anomaly.get("explanation")).isEqualTo("n3 exited on its own 22.2 s into the run; its last "
+        + "error: n3 ERROR raft: fatal error, halting: safety violation; its log ends: n3 WARN peer link n3->n2 lost");
+  }
 }
