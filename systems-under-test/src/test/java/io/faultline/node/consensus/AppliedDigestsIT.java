@@ -92,9 +92,16 @@ class AppliedDigestsIT {
     }
   }
 
-  /** Every node's reported checkpoints once all report the same highest index (bounded wait). */
+  /**
+   * Every node's reported checkpoints once all report the same highest index (bounded wait). A
+   * node that caught up by a snapshot reports only checkpoints of indices it applied itself, past
+   * the snapshot's index; when the snapshot landed beyond the others' last checkpoint, nobody
+   * reaches a common one without more writes, so each round that is still apart adds a
+   * checkpoint's worth (16 writes) through the leader.
+   */
   private static Map<String, Map<Long, String>> awaitSameHighestCheckpoint(LocalCluster cluster) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    int round = 0;
     while (true) {
       Map<String, Map<Long, String>> byNode = new HashMap<>();
       for (String id : cluster.ids()) {
@@ -113,6 +120,9 @@ class AppliedDigestsIT {
         return byNode;
       }
       assertThat(System.nanoTime()).as("all nodes at one highest checkpoint: %s", byNode).isLessThan(deadline);
+      if (++round % 20 == 0) { // two seconds apart
+        writes(cluster, cluster.awaitLeader(Duration.ofSeconds(30)), "d", 16);
+      }
       Thread.sleep(100);
     }
   }
