@@ -31,15 +31,19 @@ class PositiveControlsIT {
   }
 
   @Test
-  void skippedFsyncLosesAcknowledgedWritesWhenEveryNodeCrashesAtOnce() throws Exception {
+  void skippedFsyncIsCaughtWhenEveryNodeCrashesAtOnce() throws Exception {
     Path results = ItSupport.resultsDir("raft-skip-fsync");
     // Seed 12 crashes all three nodes at once at 9 s and at 21 s (and two of them at 15 s): one
     // power loss loses whatever each node's buffer held since its last write, which can be almost
-    // nothing, so two make the control certain rather than likely.
+    // nothing, so two make the control certain rather than likely. What the loss shows as varies
+    // with timing: acknowledged writes missing from the history (linearizable), replicas that
+    // applied different entries at one index after the survivors overwrote the lost ones
+    // (replica-agreement; one CI run had only this, with a node halting on the conflict), or a
+    // node's term or vote going back (durable-state). Any of them is the bug caught.
     ItSupport.CliRun buggy = run("raft-skip-fsync", List.of("--bug", "skip-fsync", "--nodes", "3",
         "--nemesis", "kill", "--nemesis-interval", "3", "--seed", "12", "--time-limit", "24"));
     assertThat(buggy.exitCode()).as(buggy.out()).isEqualTo(1);
-    assertThat(buggy.out()).contains("linearizable: false");
+    assertThat(buggy.out()).containsAnyOf("linearizable: false", "replica-agreement: false", "durable-state: false");
     List<Op> history = JsonlHistoryReader.read(results.resolve("latest").toRealPath().resolve("history.jsonl")).ops();
     assertThat(history.stream().filter(op -> op.isNemesis() && op.f().equals("kill")
         && String.valueOf(op.value()).contains("all")).count()).as("power losses in seed 12's schedule").isEqualTo(2);
