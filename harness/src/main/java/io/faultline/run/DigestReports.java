@@ -1,12 +1,7 @@
 package io.faultline.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.checker.history.JsonValues;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import java.util.List;
  * @param lines how many lines the file has
  */
 record DigestReports(List<Report> reports, boolean reported, List<Integer> damagedLines, int lines) {
-  private static final ObjectMapper JSON = JsonValues.mapper();
 
   /** Node {@code node} said, in the sample taken at {@code timeNanos}, that its chain at {@code index} was {@code digest}. */
   record Report(String node, long index, String digest, long timeNanos) {}
@@ -40,37 +34,21 @@ record DigestReports(List<Report> reports, boolean reported, List<Integer> damag
 
   static DigestReports read(Path file) throws IOException {
     List<Report> reports = new ArrayList<>();
-    List<Integer> damaged = new ArrayList<>();
-    boolean reported = false;
-    int number = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
-      while ((text = in.readLine()) != null) {
-        number++;
-        if (text.isBlank()) {
-          continue;
-        }
-        JsonNode sample;
-        try {
-          sample = JSON.readTree(text);
-        } catch (IOException e) {
-          damaged.add(number);
-          continue;
-        }
-        JsonNode digests = sample.get("appliedDigests");
-        if (digests == null) {
-          continue;
-        }
-        reported = true;
-        List<Report> fromLine = reportsOf(sample, digests);
-        if (fromLine == null) {
-          damaged.add(number);
-        } else {
-          reports.addAll(fromLine);
-        }
+    boolean[] reported = {false};
+    NodeStatusLines.Read read = NodeStatusLines.read(file, (number, sample) -> {
+      JsonNode digests = sample.get("appliedDigests");
+      if (digests == null) {
+        return true;
       }
-    }
-    return new DigestReports(reports, reported, damaged, number);
+      reported[0] = true;
+      List<Report> fromLine = reportsOf(sample, digests);
+      if (fromLine == null) {
+        return false;
+      }
+      reports.addAll(fromLine);
+      return true;
+    });
+    return new DigestReports(reports, reported[0], read.damagedLines(), read.lines());
   }
 
   /** The line's reports, or null when any part of it is not what the sampler writes. */

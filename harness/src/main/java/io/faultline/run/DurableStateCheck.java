@@ -1,13 +1,9 @@
 package io.faultline.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
-import io.faultline.checker.history.JsonValues;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +30,6 @@ import java.util.Optional;
  */
 public final class DurableStateCheck {
   public static final String NAME = "durable-state";
-  private static final ObjectMapper JSON = JsonValues.mapper();
 
   private DurableStateCheck() {}
 
@@ -82,54 +77,38 @@ public final class DurableStateCheck {
     }
     Map<String, Durable> highest = new HashMap<>();
     List<Regression> regressions = new ArrayList<>();
-    List<Integer> damaged = new ArrayList<>();
-    boolean reported = false;
-    int samples = 0;
-    int number = 0;
-    try (BufferedReader in = Files.newBufferedReader(nodeStatusFile, StandardCharsets.UTF_8)) {
-      String text;
-      while ((text = in.readLine()) != null) {
-        number++;
-        if (text.isBlank()) {
-          continue;
-        }
-        JsonNode sample;
-        try {
-          sample = JSON.readTree(text);
-        } catch (IOException e) {
-          damaged.add(number);
-          continue;
-        }
-        JsonNode term = sample.get("durableTerm");
-        if (term == null || term.isNull()) {
-          continue;
-        }
-        JsonNode node = sample.get("node");
-        JsonNode time = sample.get("time");
-        JsonNode vote = sample.get("durableVote");
-        if (!term.isIntegralNumber() || node == null || !node.isTextual() || time == null || !time.isIntegralNumber()
-            || (vote != null && !vote.isNull() && !vote.isTextual())) {
-          damaged.add(number);
-          continue;
-        }
-        reported = true;
-        samples++;
-        Durable now = new Durable(term.asLong(), vote == null || vote.isNull() ? null : vote.asText(), time.asLong(),
-            number);
-        Durable before = highest.get(node.asText());
-        if (before != null && wentBack(before, now)) {
-          regressions.add(new Regression(node.asText(), before, now));
-          highest.put(node.asText(), now); // one report per loss, not one per later sample
-        } else if (before == null || now.term() > before.term() || (before.vote() == null && now.vote() != null)) {
-          highest.put(node.asText(), now);
-        }
+    int[] samples = {0};
+    NodeStatusLines.Read read = NodeStatusLines.read(nodeStatusFile, (number, sample) -> {
+      JsonNode term = sample.get("durableTerm");
+      if (term == null || term.isNull()) {
+        return true;
       }
-    }
+      JsonNode node = sample.get("node");
+      JsonNode time = sample.get("time");
+      JsonNode vote = sample.get("durableVote");
+      if (!term.isIntegralNumber() || node == null || !node.isTextual() || time == null || !time.isIntegralNumber()
+          || (vote != null && !vote.isNull() && !vote.isTextual())) {
+        return false;
+      }
+      samples[0]++;
+      Durable now = new Durable(term.asLong(), vote == null || vote.isNull() ? null : vote.asText(), time.asLong(),
+          number);
+      Durable before = highest.get(node.asText());
+      if (before != null && wentBack(before, now)) {
+        regressions.add(new Regression(node.asText(), before, now));
+        highest.put(node.asText(), now); // one report per loss, not one per later sample
+      } else if (before == null || now.term() > before.term() || (before.vote() == null && now.vote() != null)) {
+        highest.put(node.asText(), now);
+      }
+      return true;
+    });
+    List<Integer> damaged = read.damagedLines();
+    boolean reported = samples[0] > 0;
     if (!reported && damaged.isEmpty()) {
       return Optional.empty();
     }
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("samples", samples);
+    details.put("samples", samples[0]);
     details.put("nodes", highest.size());
     if (!regressions.isEmpty()) {
       details.put("anomaly-types", regressions.stream().map(r -> r.toJson().get("type")).distinct().toList());
@@ -137,8 +116,7 @@ public final class DurableStateCheck {
       details.put("regressions", regressions.size());
       return Optional.of(new CheckResult(Verdict.INVALID, details));
     }
-    int lines = number;
-    boolean cutBeforeTheEnd = damaged.stream().anyMatch(n -> n < lines);
+    boolean cutBeforeTheEnd = read.damagedBeforeTheEnd();
     if (!damaged.isEmpty()) {
       details.put("damaged-lines", damaged);
     }
