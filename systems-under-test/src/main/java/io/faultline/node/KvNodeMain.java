@@ -11,6 +11,9 @@ import java.net.BindException;
  * on stderr, no stack trace.
  */
 public final class KvNodeMain {
+  /** How long a lifeline that ended during the start waits for it before exiting anyway. */
+  private static final long LIFELINE_START_WAIT_SECONDS = 30;
+
   private KvNodeMain() {}
 
   public static void main(String[] args) {
@@ -32,12 +35,20 @@ public final class KvNodeMain {
     NodeFlags.Run run = (NodeFlags.Run) parsed;
     NodeConfig config = run.config();
     NodeClock clock = NodeClock.system();
+    // Counted down once the shutdown hook is in place (or the start failed): a lifeline that ends
+    // while the node starts waits for it, so its exit always runs the hook and closes cleanly.
+    java.util.concurrent.CountDownLatch hooked = new java.util.concurrent.CountDownLatch(1);
     if (run.lifeline() == Lifeline.STDIN) {
       // Watched from before recovery: a parent that dies while the node reads its data folder
       // must not leave it running either.
       NodeLog log = new NodeLog(config.id(), clock, System.out);
       LifelineWatch.start(System.in, () -> {
         log.info("lifeline: standard input ended (the parent is gone), stopping");
+        try {
+          hooked.await(LIFELINE_START_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         System.exit(0); // runs the shutdown hook below: a clean close
       });
     }
@@ -54,8 +65,10 @@ public final class KvNodeMain {
     try {
       Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
     } catch (IllegalStateException e) {
-      // The lifeline ended while the node started: the JVM is already exiting.
+      // The JVM is already exiting (a signal during the start).
       return;
+    } finally {
+      hooked.countDown();
     }
     // The node's threads are daemons (its HTTP server's too): this thread keeps the process alive
     // until it is stopped (SIGTERM runs the hook above), its lifeline ends, or it is killed.
